@@ -1,7 +1,10 @@
 import { type ActionItem, readActionItems } from '@causeway/core';
+import { stableReader } from '../board/stableRead.ts';
 import { useDocArea } from './useDocArea.ts';
 
-/** Action items, oldest first; the same array until one changes. */
+const readStableActionItems = stableReader(readActionItems);
+
+/** Action items, oldest first; unchanged items keep their object identity across edits. */
 export function useActionItems(): readonly ActionItem[] {
-  return useDocArea('actionItems', readActionItems);
+  return useDocArea('actionItems', readStableActionItems);
 }

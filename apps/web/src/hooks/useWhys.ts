@@ -1,7 +1,10 @@
-import { type WhyNode, readWhys } from '@causeway/core';
+import { readWhys, type WhyNode } from '@causeway/core';
+import { stableReader } from '../board/stableRead.ts';
 import { useDocArea } from './useDocArea.ts';
 
-/** Every reachable why, oldest first; the same array until a why changes. */
+const readStableWhys = stableReader(readWhys);
+
+/** Every reachable why, oldest first; unchanged whys keep their object identity across edits. */
 export function useWhys(): readonly WhyNode[] {
-  return useDocArea('whys', readWhys);
+  return useDocArea('whys', readStableWhys);
 }
