@@ -8,6 +8,7 @@
 import * as Y from 'yjs';
 import { newId } from './ids.ts';
 import { ORIGINS, type WriteOrigin } from './origin.ts';
+import { normaliseTime } from './time.ts';
 import {
   type ActionItem,
   type ActionStatus,
@@ -62,10 +63,48 @@ const num = (m: Rec, k: string): number => {
 };
 const oneOf = <T extends string>(values: readonly T[], v: unknown, fallback: T): T =>
   values.includes(v as T) ? (v as T) : fallback;
-const idSet = (m: Rec, k: string): string[] => {
+/** The ids in a Y.Map-as-set, minus any not in `live` (an event deleted while another peer linked it). */
+const idSet = (m: Rec, k: string, live: ReadonlySet<string>): string[] => {
   const v = m.get(k);
-  return v instanceof Y.Map ? [...v.keys()].sort() : [];
+  return v instanceof Y.Map ? [...v.keys()].filter((id) => live.has(id)).sort() : [];
 };
+const eventIds = (doc: Y.Doc): Set<string> => new Set(recordsOf(doc, KEYS.events).keys());
+// Code-unit order, not localeCompare: every peer must sort identically whatever its locale.
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byId = (a: { readonly id: string }, b: { readonly id: string }) => cmp(a.id, b.id);
+const byCreated = (
+  a: { readonly id: string; readonly createdAt: string },
+  b: { readonly id: string; readonly createdAt: string },
+) => cmp(a.createdAt, b.createdAt) || byId(a, b);
+
+/** Ids of `rootIds` and every record below them, following `parentId` links. */
+function descendants(records: Y.Map<Rec>, rootIds: Iterable<string>): Set<string> {
+  const doomed = new Set(rootIds);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [id, m] of records) {
+      const p = m.get('parentId');
+      if (!doomed.has(id) && typeof p === 'string' && doomed.has(p)) {
+        doomed.add(id);
+        grew = true;
+      }
+    }
+  }
+  return doomed;
+}
+
+/** True if following parent links from `id` ends at a root (parent null) without a gap or a cycle. */
+function reachesRoot(id: string, parentOf: ReadonlyMap<string, string | null>): boolean {
+  const seen = new Set<string>();
+  let cur: string | null | undefined = id;
+  while (typeof cur === 'string') {
+    if (seen.has(cur)) return false;
+    seen.add(cur);
+    cur = parentOf.get(cur);
+  }
+  return cur === null;
+}
 const nowIso = () => new Date().toISOString();
 
 function setFields(rec: Rec, patch: Readonly<Record<string, unknown>>): void {
@@ -118,6 +157,7 @@ export function initBoard(
   }, origin);
 }
 
+/** The board's title, incident id, severity, problem statement and root cause. */
 export function readMeta(doc: Y.Doc): BoardMeta {
   const m = metaMap(doc) as unknown as Rec;
   return {
@@ -130,6 +170,7 @@ export function readMeta(doc: Y.Doc): BoardMeta {
   };
 }
 
+/** Sets the given meta fields; each field merges on its own. */
 export function updateMeta(
   doc: Y.Doc,
   patch: Partial<Omit<BoardMeta, 'createdAt'>>,
@@ -158,10 +199,14 @@ function checkPhase(phase: unknown): void {
   }
 }
 
-function checkTime(time: string | undefined): void {
-  if (time !== undefined && Number.isNaN(Date.parse(time))) {
-    throw new BoardError('invalid', `unparseable time ${time}`);
-  }
+/**
+ * Every stored time is canonical with an explicit offset: a zone-less string would be read in
+ * each peer's local zone, so peers would sort the same board differently.
+ */
+function canonicalTime(time: string): string {
+  const n = normaliseTime(time);
+  if (!n.ok) throw new BoardError('invalid', n.reason);
+  return n.time;
 }
 
 /** Adds events in one transaction; returns their ids in input order. */
@@ -170,19 +215,19 @@ export function addEvents(
   inputs: readonly EventInput[],
   origin: WriteOrigin = ORIGINS.user,
 ): string[] {
-  for (const e of inputs) {
+  const times = inputs.map((e) => {
     checkPhase(e.phase);
-    checkTime(e.time);
-  }
+    return canonicalTime(e.time);
+  });
   const ids: string[] = [];
   doc.transact(() => {
     const events = recordsOf(doc, KEYS.events);
-    for (const e of inputs) {
+    for (const [i, e] of inputs.entries()) {
       const id = newId('ev');
       events.set(
         id,
         newRecord({
-          time: e.time,
+          time: times[i],
           description: e.description,
           phase: e.phase ?? null,
           source: e.source ?? '',
@@ -195,10 +240,12 @@ export function addEvents(
   return ids;
 }
 
+/** Adds one event (time must carry an offset); returns its id. */
 export function addEvent(doc: Y.Doc, input: EventInput, origin: WriteOrigin = ORIGINS.user): string {
   return addEvents(doc, [input], origin)[0] as string;
 }
 
+/** Sets the given fields of an event; each field merges on its own (re-tag = patch `phase`). */
 export function updateEvent(
   doc: Y.Doc,
   id: string,
@@ -206,10 +253,11 @@ export function updateEvent(
   origin: WriteOrigin = ORIGINS.user,
 ): void {
   checkPhase(patch.phase);
-  checkTime(patch.time);
-  doc.transact(() => setFields(mustGet(doc, KEYS.events, id), patch), origin);
+  const time = patch.time === undefined ? undefined : canonicalTime(patch.time);
+  doc.transact(() => setFields(mustGet(doc, KEYS.events, id), { ...patch, time }), origin);
 }
 
+/** Deletes an event and every evidence link to it. */
 export function deleteEvent(doc: Y.Doc, id: string, origin: WriteOrigin = ORIGINS.user): void {
   doc.transact(() => {
     recordsOf(doc, KEYS.events).delete(id);
@@ -237,11 +285,16 @@ function readEvent(id: string, m: Rec): TimelineEvent {
   };
 }
 
-/** The timeline sorted by instant (ties by id, so every peer shows the same order). */
+/**
+ * The timeline sorted by instant (ties by id, so every peer shows the same order). An event whose
+ * time does not parse (written by an old or foreign client) sorts last with epochMs NaN.
+ */
 export function readTimeline(doc: Y.Doc): TimelineEvent[] {
   const out: TimelineEvent[] = [];
   for (const [id, m] of recordsOf(doc, KEYS.events)) out.push(readEvent(id, m));
-  return out.sort((a, b) => a.epochMs - b.epochMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // NaN would make the comparator inconsistent, and peers iterate the map in different orders.
+  const key = (e: TimelineEvent) => (Number.isNaN(e.epochMs) ? Number.POSITIVE_INFINITY : e.epochMs);
+  return out.sort((a, b) => key(a) - key(b) || byId(a, b));
 }
 
 // ---------------------------------------------------------------- evidence
@@ -273,6 +326,7 @@ export function setEvidence(
 
 // ---------------------------------------------------------------- 5 whys
 
+/** Adds a why under `parentId` (null = directly under the problem); returns its id. */
 export function addWhy(
   doc: Y.Doc,
   parentId: string | null,
@@ -290,6 +344,7 @@ export function addWhy(
   return id;
 }
 
+/** Sets a why's text or root-cause flag. */
 export function updateWhy(
   doc: Y.Doc,
   id: string,
@@ -303,55 +358,37 @@ export function updateWhy(
 export function deleteWhy(doc: Y.Doc, id: string, origin: WriteOrigin = ORIGINS.user): void {
   doc.transact(() => {
     const whys = recordsOf(doc, KEYS.whys);
-    const doomed = new Set([id]);
-    let grew = true;
-    while (grew) {
-      grew = false;
-      for (const [wid, m] of whys) {
-        const p = m.get('parentId');
-        if (!doomed.has(wid) && typeof p === 'string' && doomed.has(p)) {
-          doomed.add(wid);
-          grew = true;
-        }
-      }
-    }
-    for (const d of doomed) whys.delete(d);
+    for (const d of descendants(whys, [id])) whys.delete(d);
   }, origin);
 }
 
-/** Every why, oldest first. A why whose parent was deleted concurrently is dropped. */
+/**
+ * Every why, oldest first. A why added under a why that another peer deleted meanwhile (and
+ * everything below it) is an orphan: hidden here, kept in the doc so an undo brings it back.
+ */
 export function readWhys(doc: Y.Doc): WhyNode[] {
-  const whys = recordsOf(doc, KEYS.whys);
+  const live = eventIds(doc);
   const out: WhyNode[] = [];
-  for (const [id, m] of whys) {
+  for (const [id, m] of recordsOf(doc, KEYS.whys)) {
     const p = m.get('parentId');
     out.push({
       id,
       parentId: typeof p === 'string' ? p : null,
       text: str(m, 'text'),
       isRootCause: m.get('isRootCause') === true,
-      evidence: idSet(m, 'evidence'),
+      evidence: idSet(m, 'evidence', live),
       createdAt: str(m, 'createdAt'),
     });
   }
-  const byId = new Map(out.map((w) => [w.id, w]));
-  const reachable = (w: WhyNode): boolean => {
-    const seen = new Set<string>();
-    let cur: WhyNode | undefined = w;
-    while (cur && cur.parentId !== null) {
-      if (seen.has(cur.id)) return false;
-      seen.add(cur.id);
-      cur = byId.get(cur.parentId);
-    }
-    return cur !== undefined;
-  };
+  const parentOf = new Map(out.map((w) => [w.id, w.parentId]));
   return out
-    .filter(reachable)
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    .filter((w) => reachesRoot(w.id, parentOf))
+    .sort(byCreated);
 }
 
 // ---------------------------------------------------------------- fishbone
 
+/** Adds a fishbone category after the existing ones; returns its id. */
 export function addCategory(doc: Y.Doc, name: string, origin: WriteOrigin = ORIGINS.user): string {
   const id = newId('cat');
   doc.transact(() => {
@@ -363,6 +400,7 @@ export function addCategory(doc: Y.Doc, name: string, origin: WriteOrigin = ORIG
   return id;
 }
 
+/** Renames a fishbone category. */
 export function renameCategory(
   doc: Y.Doc,
   id: string,
@@ -381,6 +419,7 @@ export function deleteCategory(doc: Y.Doc, id: string, origin: WriteOrigin = ORI
   }, origin);
 }
 
+/** Adds a cause on a category's bone, or a sub-cause under `parentId` (same category); returns its id. */
 export function addCause(
   doc: Y.Doc,
   categoryId: string,
@@ -391,7 +430,10 @@ export function addCause(
   const id = newId('cause');
   doc.transact(() => {
     mustGet(doc, KEYS.categories, categoryId);
-    if (parentId !== null) mustGet(doc, KEYS.causes, parentId);
+    if (parentId !== null && mustGet(doc, KEYS.causes, parentId).get('categoryId') !== categoryId) {
+      // A sub-cause on another bone than its parent could not be drawn or exported as a tree.
+      throw new BoardError('invalid', `cause ${parentId} is not in category ${categoryId}`);
+    }
     recordsOf(doc, KEYS.causes).set(
       id,
       newRecord({ categoryId, parentId, text, dx: 0, dy: 0, createdAt: nowIso() }, ['evidence']),
@@ -400,6 +442,7 @@ export function addCause(
   return id;
 }
 
+/** Sets a cause's text or its dragged offset. */
 export function updateCause(
   doc: Y.Doc,
   id: string,
@@ -409,22 +452,23 @@ export function updateCause(
   doc.transact(() => setFields(mustGet(doc, KEYS.causes, id), patch), origin);
 }
 
-/** Deletes a cause and its sub-causes. */
+/** Deletes a cause and its sub-causes at every depth. */
 export function deleteCause(doc: Y.Doc, id: string, origin: WriteOrigin = ORIGINS.user): void {
   doc.transact(() => {
     const causes = recordsOf(doc, KEYS.causes);
-    for (const [cid, m] of [...causes]) if (m.get('parentId') === id) causes.delete(cid);
-    causes.delete(id);
+    for (const d of descendants(causes, [id])) causes.delete(d);
   }, origin);
 }
 
+/** Categories in order and every visible cause, oldest first; orphans are hidden. */
 export function readFishbone(doc: Y.Doc): Fishbone {
   const categories: FishboneCategory[] = [];
   for (const [id, m] of recordsOf(doc, KEYS.categories)) {
     categories.push({ id, name: str(m, 'name'), order: num(m, 'order') });
   }
-  categories.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+  categories.sort((a, b) => a.order - b.order || byId(a, b));
   const catIds = new Set(categories.map((c) => c.id));
+  const live = eventIds(doc);
   const all: FishboneCause[] = [];
   for (const [id, m] of recordsOf(doc, KEYS.causes)) {
     const p = m.get('parentId');
@@ -435,15 +479,15 @@ export function readFishbone(doc: Y.Doc): Fishbone {
       text: str(m, 'text'),
       dx: num(m, 'dx'),
       dy: num(m, 'dy'),
-      evidence: idSet(m, 'evidence'),
+      evidence: idSet(m, 'evidence', live),
       createdAt: str(m, 'createdAt'),
     });
   }
-  const causeIds = new Set(all.map((c) => c.id));
-  // Causes whose category or parent was deleted concurrently are orphans: hide them.
+  // Causes whose category or any ancestor was deleted concurrently are orphans: hide them.
+  const parentOf = new Map(all.map((c) => [c.id, c.parentId]));
   const causes = all
-    .filter((c) => catIds.has(c.categoryId) && (c.parentId === null || causeIds.has(c.parentId)))
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    .filter((c) => catIds.has(c.categoryId) && reachesRoot(c.id, parentOf))
+    .sort(byCreated);
   return { categories, causes };
 }
 
@@ -458,11 +502,26 @@ export interface ActionItemInput {
   readonly addresses?: CauseRef | null;
 }
 
-const DUE_DATE = /^(\d{4}-\d{2}-\d{2})?$/;
+const DUE_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-function checkAction(patch: Partial<ActionItemInput>): void {
-  if (patch.dueDate !== undefined && !DUE_DATE.test(patch.dueDate)) {
-    throw new BoardError('invalid', `due date must be YYYY-MM-DD, got ${patch.dueDate}`);
+/** Empty, or a YYYY-MM-DD that names a real calendar day (no 2024-02-30). */
+function isDueDate(s: string): boolean {
+  if (s === '') return true;
+  const m = DUE_DATE.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === s;
+}
+
+function checkAction(doc: Y.Doc, patch: Partial<ActionItemInput>): void {
+  if (patch.title !== undefined && patch.title.trim() === '') {
+    throw new BoardError('invalid', 'an action item needs a title');
+  }
+  if (patch.dueDate !== undefined && !isDueDate(patch.dueDate)) {
+    throw new BoardError('invalid', `due date must be a real YYYY-MM-DD date, got ${patch.dueDate}`);
+  }
+  if (patch.addresses) {
+    mustGet(doc, patch.addresses.kind === 'why' ? KEYS.whys : KEYS.causes, patch.addresses.id);
   }
   if (patch.priority !== undefined && !PRIORITIES.includes(patch.priority)) {
     throw new BoardError('invalid', `unknown priority ${String(patch.priority)}`);
@@ -475,12 +534,13 @@ function checkAction(patch: Partial<ActionItemInput>): void {
 const refToString = (r: CauseRef | null | undefined) =>
   r === undefined ? undefined : r === null ? '' : `${r.kind}:${r.id}`;
 
+/** Adds an action item (title required, due date YYYY-MM-DD or empty); returns its id. */
 export function addActionItem(
   doc: Y.Doc,
   input: ActionItemInput,
   origin: WriteOrigin = ORIGINS.user,
 ): string {
-  checkAction(input);
+  checkAction(doc, input);
   const id = newId('act');
   doc.transact(() => {
     recordsOf(doc, KEYS.actions).set(
@@ -499,13 +559,14 @@ export function addActionItem(
   return id;
 }
 
+/** Sets the given fields of an action item; `addresses: null` unlinks it. */
 export function updateActionItem(
   doc: Y.Doc,
   id: string,
   patch: Partial<ActionItemInput>,
   origin: WriteOrigin = ORIGINS.user,
 ): void {
-  checkAction(patch);
+  checkAction(doc, patch);
   const { addresses, ...rest } = patch;
   doc.transact(
     () => setFields(mustGet(doc, KEYS.actions, id), { ...rest, addresses: refToString(addresses) }),
@@ -513,6 +574,7 @@ export function updateActionItem(
   );
 }
 
+/** Deletes an action item. */
 export function deleteActionItem(doc: Y.Doc, id: string, origin: WriteOrigin = ORIGINS.user): void {
   doc.transact(() => recordsOf(doc, KEYS.actions).delete(id), origin);
 }
@@ -522,7 +584,12 @@ function parseRef(s: string): CauseRef | null {
   return m ? { kind: m[1] as CauseRef['kind'], id: m[2] as string } : null;
 }
 
+/** Action items, oldest first; a link to a why or cause that no longer shows reads as null. */
 export function readActionItems(doc: Y.Doc): ActionItem[] {
+  const visible = new Set([
+    ...readWhys(doc).map((w) => `why:${w.id}`),
+    ...readFishbone(doc).causes.map((c) => `cause:${c.id}`),
+  ]);
   const out: ActionItem[] = [];
   for (const [id, m] of recordsOf(doc, KEYS.actions)) {
     out.push({
@@ -532,15 +599,16 @@ export function readActionItems(doc: Y.Doc): ActionItem[] {
       dueDate: str(m, 'dueDate'),
       priority: oneOf<Priority>(PRIORITIES, m.get('priority'), 'medium'),
       status: oneOf<ActionStatus>(ACTION_STATUSES, m.get('status'), 'open'),
-      addresses: parseRef(str(m, 'addresses')),
+      addresses: visible.has(str(m, 'addresses')) ? parseRef(str(m, 'addresses')) : null,
       createdAt: str(m, 'createdAt'),
     });
   }
-  return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  return out.sort(byCreated);
 }
 
 // ---------------------------------------------------------------- whole board
 
+/** The whole board as plain readonly objects. */
 export function readBoard(doc: Y.Doc): BoardView {
   return {
     meta: readMeta(doc),
