@@ -1,0 +1,98 @@
+/**
+ * `buildApp(config)` assembles the relay without listening: storage, the room registry and its
+ * heartbeat, the y-websocket endpoint, REST routes and the web app. `server.ts` listens.
+ */
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { type RelayConfig, resolveConfig } from './config.ts';
+import { CLOSE, HTTP_ERRORS, type HttpErrorCode, HttpError } from './errors.ts';
+import { startHeartbeat } from './rooms/heartbeat.ts';
+import { RoomRegistry } from './rooms/registry.ts';
+import { exportRoutes } from './routes/export.ts';
+import { healthRoutes } from './routes/health.ts';
+import { roomRoutes } from './routes/rooms.ts';
+import { snapshotRoutes } from './routes/snapshots.ts';
+import { syncRoutes } from './routes/sync.ts';
+import { timelineRoutes } from './routes/timeline.ts';
+import { webRoutes } from './routes/web.ts';
+import { SqliteStorage, sqliteFile } from './storage/sqlite.ts';
+import type { Storage } from './storage/storage.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    storage: Storage;
+    rooms: RoomRegistry;
+    config: RelayConfig;
+  }
+}
+
+/** Maps Fastify's own errors (validation, body size, media type) onto our codes. */
+function codeFor(err: FastifyError): HttpErrorCode {
+  if (err.validation) {
+    const roomBad = err.validationContext === 'params' && err.validation.some((v) => v.instancePath === '/room');
+    if (roomBad) return 'invalid-room-id';
+    return err.validationContext === 'params' ? 'invalid-params' : 'invalid-body';
+  }
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return 'body-too-large';
+  if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return 'unsupported-media-type';
+  const status = err.statusCode ?? 500;
+  if (status === 404) return 'not-found';
+  return status >= 400 && status < 500 ? 'invalid-body' : 'internal';
+}
+
+/** Builds the relay; `config` may be partial, missing options take their defaults. */
+export async function buildApp(input: Partial<RelayConfig> = {}): Promise<FastifyInstance> {
+  const config = resolveConfig(input);
+  const app = Fastify({ logger: { level: config.logLevel } });
+  const storage = config.storage ?? new SqliteStorage(sqliteFile(config.dataDir));
+  const rooms = new RoomRegistry({ storage, compactAfter: config.compactAfter, log: app.log });
+  const stopHeartbeat = startHeartbeat(rooms, { intervalMs: config.keepaliveMs, deadPeerMs: config.deadPeerMs });
+
+  app.decorate('config', config);
+  app.decorate('storage', storage);
+  app.decorate('rooms', rooms);
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof HttpError) {
+      return reply.code(err.statusCode).send({ error: err.code, message: err.message, ...err.extra });
+    }
+    const code = codeFor(err);
+    const status = code === 'internal' ? 500 : HTTP_ERRORS[code];
+    if (status >= 500) req.log.error({ err }, 'request failed');
+    const message = status >= 500 ? 'internal error' : err.message;
+    return reply.code(status).send({ error: code, message });
+  });
+  app.setNotFoundHandler((req, reply) =>
+    reply.code(404).send({ error: 'not-found', message: `no route for ${req.method} ${req.url.split('?')[0]}` }),
+  );
+
+  await app.register(fastifyWebsocket, {
+    options: { maxPayload: config.maxFrameBytes },
+    // `ws` has already sent the close frame (e.g. 1009 for an oversized frame); terminating
+    // here would cut it off, so only log and let ws finish the closing handshake.
+    errorHandler: (err, socket, req) => {
+      req.log.warn({ err: err.message }, 'websocket error');
+      if (socket.readyState === socket.OPEN) socket.close(CLOSE.malformedFrame, 'socket error');
+    },
+    // Replaces the plugin's default so clients get 1001 with a reason and every room is
+    // flushed and compacted before storage closes (onClose below).
+    preClose: async () => {
+      stopHeartbeat();
+      await rooms.shutdown(CLOSE.goingAway, 'relay shutting down');
+      for (const client of app.websocketServer.clients) client.terminate();
+    },
+  });
+  app.addHook('onClose', async () => {
+    stopHeartbeat();
+    await storage.close();
+  });
+
+  await app.register(healthRoutes);
+  await app.register(syncRoutes);
+  await app.register(roomRoutes);
+  await app.register(timelineRoutes, { maxUploadBytes: config.maxUploadBytes });
+  await app.register(exportRoutes);
+  await app.register(snapshotRoutes);
+  await app.register(webRoutes, { webDist: config.webDist });
+  return app;
+}

@@ -1,0 +1,68 @@
+/**
+ * Every error the relay reports, in one table: HTTP codes for REST, close codes for sockets.
+ * docs/api.md lists the same table; keep them in step.
+ */
+
+/** WebSocket close codes. 44xx mirror HTTP 4xx: the y-websocket client does not reconnect. */
+export const CLOSE = {
+  /** The relay is shutting down; clients reconnect to the next instance. */
+  goingAway: 1001,
+  /** Frame larger than maxFrameBytes (sent by `ws` itself). */
+  tooBig: 1009,
+  /** Text frame, truncated varint, unknown message type, or an undecodable Yjs update. */
+  malformedFrame: 4400,
+  /** The path does not name a valid room id, so no such room can exist. */
+  invalidRoom: 4404,
+  /** Storage failed to load or persist the room; 45xx means "try again later". */
+  roomUnavailable: 4500,
+} as const;
+export type CloseCode = (typeof CLOSE)[keyof typeof CLOSE];
+
+/** HTTP error codes and their statuses. */
+export const HTTP_ERRORS = {
+  'invalid-room-id': 400,
+  'invalid-body': 400,
+  'invalid-params': 400,
+  'invalid-rows': 400,
+  'room-not-found': 404,
+  'snapshot-not-found': 404,
+  'not-found': 404,
+  'body-too-large': 413,
+  'unsupported-media-type': 415,
+  internal: 500,
+  'web-not-built': 503,
+  'shutting-down': 503,
+} as const;
+export type HttpErrorCode = keyof typeof HTTP_ERRORS;
+
+/** A REST failure with its code; the error handler turns it into `{error, message}`. */
+export class HttpError extends Error {
+  readonly statusCode: number;
+  constructor(
+    readonly code: HttpErrorCode,
+    message: string,
+    readonly extra: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+    this.name = 'HttpError';
+    this.statusCode = HTTP_ERRORS[code];
+  }
+}
+
+/** A socket-level failure: the socket is closed with `closeCode` and the message as reason. */
+export class ProtocolError extends Error {
+  constructor(
+    readonly closeCode: CloseCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ProtocolError';
+  }
+}
+
+/** Close reasons are capped at 123 UTF-8 bytes by RFC 6455; `ws` throws on longer ones. */
+export function closeReason(text: string): string {
+  let out = text;
+  while (Buffer.byteLength(out) > 123) out = out.slice(0, -1);
+  return out;
+}

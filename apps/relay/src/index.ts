@@ -1,0 +1,6 @@
+/** The relay as a library: tests and embedders build it without listening. */
+export { buildApp } from './app.ts';
+export { configFromEnv, DEFAULTS, type RelayConfig, resolveConfig } from './config.ts';
+export { CLOSE, HTTP_ERRORS } from './errors.ts';
+export { SqliteStorage, sqliteFile } from './storage/sqlite.ts';
+export type { Snapshot, SnapshotMeta, Storage } from './storage/storage.ts';

@@ -1,0 +1,70 @@
+/**
+ * The handler table for client frames. `readFrame` either returns the reply (possibly empty) or
+ * throws a ProtocolError that closes only the offending socket.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { CLOSE, ProtocolError } from '../errors.ts';
+import { MESSAGE, SYNC } from './messages.ts';
+
+export interface FrameContext {
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  /** Transaction/awareness origin, so the room can skip echoing a peer's own update. */
+  readonly origin: unknown;
+}
+
+type Handler = (ctx: FrameContext, decoder: decoding.Decoder, reply: encoding.Encoder) => void;
+
+const malformed = (what: string) => new ProtocolError(CLOSE.malformedFrame, `malformed frame: ${what}`);
+
+/** Decodes the update fully before the room doc sees it, so garbage never half-applies. */
+function checkUpdate(decoder: decoding.Decoder): void {
+  const probe = decoding.clone(decoder);
+  const kind = decoding.readVarUint(probe);
+  if (kind !== SYNC.step2 && kind !== SYNC.update) return;
+  try {
+    Y.decodeUpdate(decoding.readVarUint8Array(probe));
+  } catch (err) {
+    throw malformed(`bad Yjs update (${(err as Error).message})`);
+  }
+}
+
+const HANDLERS: Readonly<Record<number, Handler>> = {
+  [MESSAGE.sync]: (ctx, decoder, reply) => {
+    checkUpdate(decoder);
+    encoding.writeVarUint(reply, MESSAGE.sync);
+    syncProtocol.readSyncMessage(decoder, reply, ctx.doc, ctx.origin, (err) => {
+      throw malformed(`Yjs update failed to apply (${err.message})`);
+    });
+  },
+  [MESSAGE.awareness]: (ctx, decoder) => {
+    awarenessProtocol.applyAwarenessUpdate(ctx.awareness, decoding.readVarUint8Array(decoder), ctx.origin);
+  },
+  [MESSAGE.queryAwareness]: (ctx, _decoder, reply) => {
+    encoding.writeVarUint(reply, MESSAGE.awareness);
+    const clients = [...ctx.awareness.getStates().keys()];
+    encoding.writeVarUint8Array(reply, awarenessProtocol.encodeAwarenessUpdate(ctx.awareness, clients));
+  },
+};
+
+/** Applies one binary frame; returns the reply to send, or null when there is none. */
+export function readFrame(ctx: FrameContext, frame: Uint8Array): Uint8Array | null {
+  const decoder = decoding.createDecoder(frame);
+  const reply = encoding.createEncoder();
+  try {
+    const type = decoding.readVarUint(decoder);
+    const handler = HANDLERS[type];
+    if (!handler) throw malformed(`unknown message type ${type}`);
+    handler(ctx, decoder, reply);
+  } catch (err) {
+    if (err instanceof ProtocolError) throw err;
+    // lib0 throws plain Errors for truncated varints/buffers and bad JSON in awareness.
+    throw malformed((err as Error).message || String(err));
+  }
+  // A sync reply always starts with its type byte; only a longer one carries a payload.
+  return encoding.length(reply) > 1 ? encoding.toUint8Array(reply) : null;
+}

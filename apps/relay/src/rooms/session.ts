@@ -1,0 +1,65 @@
+/**
+ * Binds one accepted socket to its room: frames that arrive while the room loads are queued and
+ * handled, in order, once the stored state is in; a bad frame closes only this socket.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { RawData, WebSocket } from 'ws';
+import { CLOSE, ProtocolError } from '../errors.ts';
+import { readFrame } from '../protocol/handlers.ts';
+import { Connection } from './connection.ts';
+import type { RoomRegistry } from './registry.ts';
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** Serves y-websocket on `socket` for room `name` (already validated). */
+export function attachSocket(rooms: RoomRegistry, name: string, socket: WebSocket, log: FastifyBaseLogger): void {
+  const conn = new Connection(socket);
+  if (rooms.closing) {
+    conn.close(CLOSE.goingAway, 'relay shutting down');
+    return;
+  }
+  const room = rooms.join(name, conn);
+  let queue: Array<[RawData, boolean]> | null = [];
+
+  const drop = (err: ProtocolError) => {
+    log.warn({ room: name, code: err.closeCode, reason: err.message }, 'closing socket');
+    conn.close(err.closeCode, err.message);
+    rooms.leave(room, conn);
+  };
+
+  const handle = (data: RawData, isBinary: boolean) => {
+    if (!room.connections.has(conn)) return;
+    try {
+      if (!isBinary) throw new ProtocolError(CLOSE.malformedFrame, 'malformed frame: text frames are not supported');
+      const reply = readFrame({ doc: room.doc, awareness: room.awareness, origin: conn }, toBytes(data));
+      if (reply) conn.send(reply);
+    } catch (err) {
+      drop(err instanceof ProtocolError ? err : new ProtocolError(CLOSE.malformedFrame, String(err)));
+    }
+  };
+
+  socket.on('message', (data, isBinary) => {
+    if (queue) queue.push([data, isBinary]);
+    else handle(data, isBinary);
+  });
+  socket.on('close', () => rooms.leave(room, conn));
+
+  room.ready.then(
+    () => {
+      const pending = queue ?? [];
+      queue = null;
+      if (!room.connections.has(conn)) return;
+      room.greet(conn);
+      for (const [data, isBinary] of pending) handle(data, isBinary);
+    },
+    (err: unknown) => {
+      queue = null;
+      log.error({ err, room: name }, 'loading a room failed');
+      drop(new ProtocolError(CLOSE.roomUnavailable, 'room failed to load; reconnect later'));
+    },
+  );
+}

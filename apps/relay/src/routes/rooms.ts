@@ -1,0 +1,70 @@
+/** Creating a board and reading its meta. */
+import { initBoard, newId, ORIGINS, readMeta, SEVERITIES, type Severity } from '@causeway/core';
+import type { FastifyPluginAsync } from 'fastify';
+import * as Y from 'yjs';
+import { storedState, withDoc } from '../rooms/stored.ts';
+import { errorBody, type RoomParams, roomErrors, roomParams } from './schemas.ts';
+
+interface CreateBody {
+  readonly title: string;
+  readonly incidentId: string;
+  readonly severity: Severity;
+  readonly problem?: string;
+}
+
+const metaSchema = {
+  type: 'object',
+  properties: {
+    room: { type: 'string' },
+    title: { type: 'string' },
+    incidentId: { type: 'string' },
+    severity: { type: 'string' },
+    problem: { type: 'string' },
+    rootCause: { type: 'string' },
+    createdAt: { type: 'string' },
+  },
+} as const;
+
+export const roomRoutes: FastifyPluginAsync = async (app) => {
+  app.post<{ Body: CreateBody }>(
+    '/api/rooms',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          required: ['title', 'incidentId', 'severity'],
+          additionalProperties: false,
+          properties: {
+            title: { type: 'string', minLength: 1, maxLength: 200 },
+            incidentId: { type: 'string', maxLength: 100 },
+            severity: { type: 'string', enum: [...SEVERITIES] },
+            problem: { type: 'string', maxLength: 5000 },
+          },
+        },
+        response: { 201: { type: 'object', properties: { room: { type: 'string' } } }, 400: errorBody },
+      },
+    },
+    async (req, reply) => {
+      const room = newId('room');
+      const doc = new Y.Doc();
+      try {
+        const { title, incidentId, severity, problem } = req.body;
+        initBoard(doc, { title, incidentId, severity, ...(problem === undefined ? {} : { problem }) }, ORIGINS.system);
+        await app.storage.appendUpdate(room, Y.encodeStateAsUpdate(doc));
+      } finally {
+        doc.destroy();
+      }
+      req.log.info({ room }, 'room created');
+      return reply.code(201).send({ room });
+    },
+  );
+
+  app.get<{ Params: RoomParams }>(
+    '/api/rooms/:room',
+    { schema: { params: roomParams, response: { 200: metaSchema, ...roomErrors } } },
+    async (req) => {
+      const state = await storedState(app.storage, req.params.room);
+      return { room: req.params.room, ...withDoc(state, readMeta) };
+    },
+  );
+};

@@ -1,0 +1,78 @@
+/** Timeline import into the live room: all rows or none, persisted and relayed before 201. */
+import {
+  addEvents,
+  BoardError,
+  type ImportResult,
+  ORIGINS,
+  parseTimelineCsv,
+  parseTimelineJson,
+} from '@causeway/core';
+import type { FastifyPluginAsync } from 'fastify';
+import { HttpError } from '../errors.ts';
+import { errorBody, type RoomParams, roomParams } from './schemas.ts';
+
+export interface TimelineRouteOptions {
+  readonly maxUploadBytes: number;
+}
+
+const rowErrors = {
+  type: 'object',
+  required: ['error', 'message', 'rows'],
+  properties: {
+    error: { type: 'string' },
+    message: { type: 'string' },
+    rows: {
+      type: 'array',
+      items: { type: 'object', properties: { row: { type: 'integer' }, reason: { type: 'string' } } },
+    },
+  },
+} as const;
+
+export const timelineRoutes: FastifyPluginAsync<TimelineRouteOptions> = async (app, opts) => {
+  // Encapsulated: only this plugin accepts text/csv.
+  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+  app.post<{ Params: RoomParams; Querystring: { zone?: string }; Body: string | unknown[] }>(
+    '/api/rooms/:room/timeline',
+    {
+      bodyLimit: opts.maxUploadBytes,
+      schema: {
+        params: roomParams,
+        querystring: {
+          type: 'object',
+          properties: { zone: { type: 'string', minLength: 1, maxLength: 64 } },
+        },
+        body: { anyOf: [{ type: 'string' }, { type: 'array' }] },
+        response: {
+          201: { type: 'object', properties: { added: { type: 'integer' } } },
+          400: rowErrors,
+          404: errorBody,
+          413: errorBody,
+          415: errorBody,
+        },
+      },
+    },
+    async (req, reply) => {
+      const { room } = req.params;
+      if (!(await app.storage.hasRoom(room)) && !app.rooms.get(room)) {
+        throw new HttpError('room-not-found', `room ${room} has never been stored`);
+      }
+      const options = req.query.zone === undefined ? {} : { zone: req.query.zone };
+      const result: ImportResult =
+        typeof req.body === 'string' ? parseTimelineCsv(req.body, options) : parseTimelineJson(req.body, options);
+      if (!result.ok) {
+        throw new HttpError('invalid-rows', `${result.errors.length} row(s) were refused; nothing was imported`, {
+          rows: result.errors.map((e) => ({ row: e.row, reason: e.reason })),
+        });
+      }
+      const { events } = result;
+      try {
+        await app.rooms.withRoom(room, (live) => addEvents(live.doc, events, ORIGINS.import));
+      } catch (err) {
+        if (err instanceof BoardError) throw new HttpError('invalid-rows', err.message, { rows: [] });
+        throw err;
+      }
+      return reply.code(201).send({ added: events.length });
+    },
+  );
+};

@@ -1,0 +1,30 @@
+/** Entry point: read the environment, listen, and shut down cleanly on SIGTERM/SIGINT. */
+import { buildApp } from './app.ts';
+import { configFromEnv } from './config.ts';
+
+const config = configFromEnv();
+const app = await buildApp(config);
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) {
+    app.log.warn({ signal }, 'second signal; exiting without waiting');
+    process.exit(1);
+  }
+  stopping = true;
+  app.log.info({ signal }, 'shutting down: closing sockets (1001), flushing rooms, closing storage');
+  // A hung client must not keep the process alive forever.
+  setTimeout(() => process.exit(1), 10_000).unref();
+  await app.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));
+
+try {
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info({ dataDir: config.dataDir, webDist: config.webDist }, 'causeway relay ready');
+} catch (err) {
+  app.log.error({ err }, 'failed to start');
+  process.exit(1);
+}

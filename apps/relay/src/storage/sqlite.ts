@@ -1,0 +1,110 @@
+/**
+ * SQLite backend: one file, WAL mode, synchronous better-sqlite3 calls. Each method finishes its
+ * write before its promise is created, so callers that await it relay only durable updates.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { AppendResult, Snapshot, SnapshotMeta, Storage, StoredLog } from './storage.ts';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS updates (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  room TEXT NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS updates_by_room ON updates (room, seq);
+CREATE TABLE IF NOT EXISTS snapshots (
+  id TEXT PRIMARY KEY,
+  room TEXT NOT NULL,
+  label TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  state BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS snapshots_by_room ON snapshots (room, created_at);
+`;
+
+const toBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+
+/** The database file inside a data directory. */
+export const sqliteFile = (dataDir: string) => join(dataDir, 'causeway.sqlite');
+
+export class SqliteStorage implements Storage {
+  private readonly db: Database.Database;
+  private readonly stmt;
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(join(file, '..'), { recursive: true });
+    this.db = new Database(file);
+    // WAL: readers (exports, snapshots) never block the writer; NORMAL sync survives process
+    // crashes and only risks the last commits on power loss, which clients re-send on resync.
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec(SCHEMA);
+    const db = this.db;
+    this.stmt = {
+      load: db.prepare<[string], { seq: number; data: Buffer }>(
+        'SELECT seq, data FROM updates WHERE room = ? ORDER BY seq',
+      ),
+      append: db.prepare<[string, Uint8Array]>('INSERT INTO updates (room, data) VALUES (?, ?)'),
+      count: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM updates WHERE room = ?'),
+      deleteThrough: db.prepare<[string, number]>('DELETE FROM updates WHERE room = ? AND seq <= ?'),
+      has: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM updates WHERE room = ? LIMIT 1'),
+      rooms: db.prepare<[], { room: string }>('SELECT DISTINCT room FROM updates ORDER BY room'),
+      saveSnap: db.prepare<[string, string, string, string, Uint8Array]>(
+        'INSERT INTO snapshots (id, room, label, created_at, state) VALUES (?, ?, ?, ?, ?)',
+      ),
+      listSnaps: db.prepare<[string], { id: string; label: string; created_at: string }>(
+        'SELECT id, label, created_at FROM snapshots WHERE room = ? ORDER BY created_at DESC, rowid DESC',
+      ),
+      getSnap: db.prepare<[string, string], { id: string; label: string; created_at: string; state: Buffer }>(
+        'SELECT id, label, created_at, state FROM snapshots WHERE room = ? AND id = ?',
+      ),
+    };
+  }
+
+  async loadLog(room: string): Promise<StoredLog> {
+    const rows = this.stmt.load.all(room);
+    return { updates: rows.map((r) => toBytes(r.data)), lastSeq: rows.at(-1)?.seq ?? 0 };
+  }
+
+  async appendUpdate(room: string, update: Uint8Array): Promise<AppendResult> {
+    const seq = Number(this.stmt.append.run(room, update).lastInsertRowid);
+    return { seq, logSize: this.stmt.count.get(room)?.n ?? 0 };
+  }
+
+  private readonly compactTx = (room: string, state: Uint8Array, throughSeq: number) =>
+    this.db.transaction(() => {
+      this.stmt.deleteThrough.run(room, throughSeq);
+      this.stmt.append.run(room, state);
+    })();
+
+  async compact(room: string, state: Uint8Array, throughSeq: number): Promise<void> {
+    this.compactTx(room, state, throughSeq);
+  }
+
+  async hasRoom(room: string): Promise<boolean> {
+    return this.stmt.has.get(room) !== undefined;
+  }
+
+  async listRooms(): Promise<string[]> {
+    return this.stmt.rooms.all().map((r) => r.room);
+  }
+
+  async saveSnapshot(room: string, s: Snapshot): Promise<void> {
+    this.stmt.saveSnap.run(s.id, room, s.label, s.createdAt, s.state);
+  }
+
+  async listSnapshots(room: string): Promise<SnapshotMeta[]> {
+    return this.stmt.listSnaps.all(room).map((r) => ({ id: r.id, label: r.label, createdAt: r.created_at }));
+  }
+
+  async getSnapshot(room: string, id: string): Promise<Snapshot | null> {
+    const r = this.stmt.getSnap.get(room, id);
+    return r ? { id: r.id, label: r.label, createdAt: r.created_at, state: toBytes(r.state) } : null;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * What the relay needs from a backend. Every method returns a promise so that a network backend
+ * (PostgreSQL) can implement it; SQLite does its work synchronously before returning, which is what
+ * makes persist-before-relay cheap (see docs/adr/0002-storage-layout.md).
+ *
+ * A room is an append-only log of Yjs updates. Yjs updates commute, so log order does not matter
+ * for the merged state; `seq` only tells compaction which rows a merged state covers.
+ */
+
+export interface SnapshotMeta {
+  readonly id: string;
+  readonly label: string;
+  /** ISO 8601 UTC. */
+  readonly createdAt: string;
+}
+
+export interface Snapshot extends SnapshotMeta {
+  /** Y.encodeStateAsUpdate of the board when the snapshot was taken. */
+  readonly state: Uint8Array;
+}
+
+export interface StoredLog {
+  /** Oldest first; empty when the room was never stored. */
+  readonly updates: readonly Uint8Array[];
+  /** Highest seq among `updates`, 0 when empty. */
+  readonly lastSeq: number;
+}
+
+export interface AppendResult {
+  /** The new row's sequence number (increasing per backend). */
+  readonly seq: number;
+  /** Rows now in the room's log, so the caller can decide to compact. */
+  readonly logSize: number;
+}
+
+export interface Storage {
+  loadLog(room: string): Promise<StoredLog>;
+  /** Resolves once the update is durable. */
+  appendUpdate(room: string, update: Uint8Array): Promise<AppendResult>;
+  /**
+   * Atomically replaces the rows with seq <= throughSeq by `state`, which must contain every one
+   * of them (rows appended after the caller computed `state` survive).
+   */
+  compact(room: string, state: Uint8Array, throughSeq: number): Promise<void>;
+  hasRoom(room: string): Promise<boolean>;
+  listRooms(): Promise<string[]>;
+  saveSnapshot(room: string, snapshot: Snapshot): Promise<void>;
+  /** Newest first. */
+  listSnapshots(room: string): Promise<SnapshotMeta[]>;
+  getSnapshot(room: string, id: string): Promise<Snapshot | null>;
+  close(): Promise<void>;
+}
