@@ -1,0 +1,17 @@
+import { BoardProvider } from './board/BoardContext.tsx';
+import { usePathname } from './hooks/usePathname.ts';
+import { BoardPage } from './pages/BoardPage.tsx';
+import { LandingPage } from './pages/LandingPage.tsx';
+import { parseRoute } from './routes.ts';
+
+/** Routes by pathname: `/` is the landing page, `/r/<room>` a live board. */
+export function App() {
+  const route = parseRoute(usePathname());
+  if (route.page === 'landing') return <LandingPage />;
+  // key: switching rooms must tear down the old doc and socket, not reuse them.
+  return (
+    <BoardProvider key={route.room} room={route.room}>
+      <BoardPage />
+    </BoardProvider>
+  );
+}

@@ -1,0 +1,127 @@
+/** The relay's REST API as the web app uses it (see docs/api.md). */
+import type { Severity } from '@causeway/core';
+
+export interface ApiRowError {
+  readonly row: number;
+  readonly reason: string;
+}
+
+/** A refused request, with the relay's code, message and per-row reasons when it sent them. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly rows: readonly ApiRowError[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+async function request(path: string, init: RequestInit): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await fetch(path, init);
+  } catch {
+    throw new ApiError(0, 'network', 'Cannot reach the Causeway relay. Check your connection.');
+  }
+  const text = await res.text();
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  if (!res.ok) {
+    const b = isObject(body) ? body : {};
+    const rows = Array.isArray(b.rows)
+      ? b.rows.filter(isObject).map((r) => ({ row: Number(r.row), reason: String(r.reason ?? '') }))
+      : [];
+    throw new ApiError(
+      res.status,
+      typeof b.error === 'string' ? b.error : `http-${res.status}`,
+      typeof b.message === 'string' ? b.message : `${res.status} ${res.statusText}`,
+      rows,
+    );
+  }
+  return body;
+}
+
+const roomPath = (room: string) => `/api/rooms/${encodeURIComponent(room)}`;
+
+export interface NewBoard {
+  readonly title: string;
+  readonly incidentId: string;
+  readonly severity: Severity;
+  readonly problem: string;
+}
+
+/** Creates a room seeded with the board's meta; resolves to its id. */
+export async function createRoom(board: NewBoard): Promise<string> {
+  const body = await request('/api/rooms', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(board),
+  });
+  if (isObject(body) && typeof body.room === 'string') return body.room;
+  throw new ApiError(500, 'bad-response', 'The relay did not return a room id.');
+}
+
+/** Sends a timeline file's text to the relay's importer; resolves to how many events it added. */
+export async function importTimeline(room: string, text: string, kind: 'csv' | 'json'): Promise<number> {
+  const body = await request(`${roomPath(room)}/timeline`, {
+    method: 'POST',
+    headers: { 'content-type': kind === 'csv' ? 'text/csv' : 'application/json' },
+    body: text,
+  });
+  if (isObject(body)) {
+    for (const k of ['added', 'count', 'imported']) if (typeof body[k] === 'number') return body[k];
+    for (const k of ['ids', 'events']) {
+      const v = body[k];
+      if (Array.isArray(v)) return v.length;
+    }
+  }
+  return 0;
+}
+
+export interface SnapshotInfo {
+  readonly id: string;
+  readonly label: string;
+  readonly createdAt: string;
+}
+
+function toSnapshot(v: unknown): SnapshotInfo | null {
+  if (!isObject(v)) return null;
+  const id = v.id;
+  if (typeof id !== 'string' && typeof id !== 'number') return null;
+  return {
+    id: String(id),
+    label: typeof v.label === 'string' ? v.label : '',
+    createdAt: typeof v.createdAt === 'string' ? v.createdAt : '',
+  };
+}
+
+export async function saveSnapshot(room: string, label: string): Promise<void> {
+  await request(`${roomPath(room)}/snapshots`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ label }),
+  });
+}
+
+/** The room's snapshots, newest first. */
+export async function listSnapshots(room: string): Promise<SnapshotInfo[]> {
+  const body = await request(`${roomPath(room)}/snapshots`, { method: 'GET' });
+  const arr = Array.isArray(body) ? body : isObject(body) && Array.isArray(body.snapshots) ? body.snapshots : [];
+  return arr
+    .map(toSnapshot)
+    .filter((s): s is SnapshotInfo => s !== null)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+export const snapshotExportUrl = (room: string, id: string) =>
+  `${roomPath(room)}/snapshots/${encodeURIComponent(id)}/export`;
+export const boardExportUrl = (room: string) => `${roomPath(room)}/export`;

@@ -1,0 +1,116 @@
+import {
+  METRIC_DEFINITIONS,
+  type MetricDefinition,
+  type MetricValue,
+  type MetricWarning,
+  PHASES,
+  type TimelineEvent,
+} from '@causeway/core';
+import { memo } from 'react';
+import { useMetrics } from '../hooks/useMetrics.ts';
+import { EventTime } from '../timeline/EventTime.tsx';
+import { phaseClass } from '../timeline/phases.ts';
+import { formatDuration } from './duration.ts';
+
+interface MetricRowProps {
+  readonly def: MetricDefinition;
+  readonly value: MetricValue | undefined;
+  readonly warning: MetricWarning | undefined;
+}
+
+/** Why a metric has no value, in the reviewer's terms; never a negative duration. */
+function whyEmpty(value: MetricValue | undefined, warning: MetricWarning | undefined): string {
+  if (!value) return 'not computed';
+  if (value.outOfOrder) return warning?.message ?? 'milestones are out of order';
+  if (value.missing.length > 0) return `needs: ${value.missing.join(', ')}`;
+  return 'not available';
+}
+
+const MetricRow = memo(function MetricRow({ def, value, warning }: MetricRowProps) {
+  const seconds = value?.seconds ?? null;
+  // Out-of-order pairs must never surface as a negative duration, whatever the calculation says.
+  const shown = seconds !== null && seconds >= 0 && !value?.outOfOrder ? seconds : null;
+  return (
+    <div
+      className="metric"
+      data-testid={`metric-${def.key}`}
+      data-seconds={shown ?? undefined}
+    >
+      <div className="metric-line">
+        <span className="metric-label">{def.label}</span>
+        {shown !== null ? (
+          <span className="metric-value" data-testid="metric-value" title={`${shown} seconds`}>
+            {formatDuration(shown)}
+          </span>
+        ) : (
+          <span className="metric-value empty" data-testid="metric-value">
+            —
+          </span>
+        )}
+      </div>
+      <div className="metric-def">{def.definition}</div>
+      {shown === null && (
+        <div className={value?.outOfOrder ? 'metric-note warn' : 'metric-note'} role="note">
+          {whyEmpty(value, warning)}
+        </div>
+      )}
+    </div>
+  );
+});
+
+const Milestone = memo(function Milestone({
+  phase,
+  event,
+}: {
+  phase: (typeof PHASES)[number];
+  event: TimelineEvent | undefined;
+}) {
+  return (
+    <li className="milestone">
+      <span className={phaseClass(phase)}>{phase}</span>
+      {event ? (
+        <span className="milestone-time" title={event.description}>
+          <EventTime iso={event.time} />
+        </span>
+      ) : (
+        <span className="milestone-time muted">not tagged</span>
+      )}
+    </li>
+  );
+});
+
+/** Dwell time, time to triage/contain/recover and total duration, live from the timeline. */
+export const MetricsPanel = memo(function MetricsPanel() {
+  const metrics = useMetrics();
+  return (
+    <section className="panel metrics-panel" data-testid="metrics" aria-labelledby="metrics-h">
+      <div className="panel-head">
+        <h2 id="metrics-h">Response metrics</h2>
+      </div>
+      {!metrics.ok ? (
+        <p className="empty">Metrics unavailable: {metrics.message}</p>
+      ) : (
+        <>
+          <div className="metric-list">
+            {METRIC_DEFINITIONS.map((def) => (
+              <MetricRow
+                key={def.key}
+                def={def}
+                value={metrics.result.values.find((v) => v.key === def.key)}
+                warning={metrics.result.warnings.find((w) => w.metric === def.key)}
+              />
+            ))}
+          </div>
+          <details className="milestones">
+            <summary>Milestones (earliest event per phase)</summary>
+            <ul>
+              {PHASES.map((p) => (
+                <Milestone key={p} phase={p} event={metrics.result.milestones[p]} />
+              ))}
+            </ul>
+          </details>
+        </>
+      )}
+    </section>
+  );
+});

@@ -1,0 +1,42 @@
+import { useState } from 'react';
+import { BoardUiContext, createBoardUiStore } from '../board/uiStore.ts';
+import { BoardHeader } from '../header/BoardHeader.tsx';
+import { ConnectionBanner } from '../header/ConnectionBanner.tsx';
+import { PresenceBar } from '../header/PresenceBar.tsx';
+import { MetricsPanel } from '../metrics/MetricsPanel.tsx';
+import { ActionItemsPanel } from '../rca/ActionItemsPanel.tsx';
+import { RootCausePanel } from '../rca/RootCausePanel.tsx';
+import { SnapshotsPanel } from '../rca/SnapshotsPanel.tsx';
+import { TimelinePanel } from '../timeline/TimelinePanel.tsx';
+import { DiagramArea } from './DiagramArea.tsx';
+
+/**
+ * The board: evidence on the left (timeline, metrics), reasoning in the middle (diagrams), outcome
+ * on the right (root cause, actions, snapshots), so a reviewer never has to hunt for a panel.
+ */
+export function BoardPage() {
+  const [uiStore] = useState(createBoardUiStore);
+  return (
+    <BoardUiContext.Provider value={uiStore}>
+      <div className="board">
+        <BoardHeader />
+        <PresenceBar />
+        <ConnectionBanner />
+        <div className="board-body">
+          <aside className="col col-left" aria-label="Timeline and metrics">
+            <MetricsPanel />
+            <TimelinePanel />
+          </aside>
+          <main className="col col-main">
+            <DiagramArea />
+          </main>
+          <aside className="col col-right" aria-label="Root cause, action items and snapshots">
+            <RootCausePanel />
+            <ActionItemsPanel />
+            <SnapshotsPanel />
+          </aside>
+        </div>
+      </div>
+    </BoardUiContext.Provider>
+  );
+}

@@ -1,0 +1,43 @@
+import { memo } from 'react';
+import type { BoardUiState, DiagramTab } from '../board/uiStore.ts';
+import { FishboneDiagram } from '../diagrams/fishbone/FishboneDiagram.tsx';
+import { WhysDiagram } from '../diagrams/whys/WhysDiagram.tsx';
+import { useBoardUi } from '../hooks/useBoardUi.ts';
+
+const selectTab = (s: BoardUiState) => s.diagramTab;
+const selectSetTab = (s: BoardUiState) => s.setDiagramTab;
+
+const TABS: readonly { readonly id: DiagramTab; readonly label: string }[] = [
+  { id: 'whys', label: '5 Whys' },
+  { id: 'fishbone', label: 'Fishbone' },
+];
+
+/** The two diagrams as tabs; only the visible one is mounted, so React Flow measures it for real. */
+export const DiagramArea = memo(function DiagramArea() {
+  const tab = useBoardUi(selectTab);
+  const setTab = useBoardUi(selectSetTab);
+  return (
+    <section className="diagrams">
+      <div className="tabs" role="tablist" aria-label="Diagrams">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls="diagram-panel"
+            data-testid={`tab-${t.id}`}
+            className={tab === t.id ? 'tab active' : 'tab'}
+            onClick={() => setTab(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div className="diagram-panel" id="diagram-panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
+        {tab === 'whys' ? <WhysDiagram /> : <FishboneDiagram />}
+      </div>
+    </section>
+  );
+});

@@ -1,0 +1,47 @@
+import { memo, useMemo } from 'react';
+import { type Editor, useEditors } from '../hooks/useEditors.ts';
+import { useTimeline } from '../hooks/useTimeline.ts';
+import { AddEventForm } from './AddEventForm.tsx';
+import { EventRow } from './EventRow.tsx';
+import { ImportTimeline } from './ImportTimeline.tsx';
+
+// One shared empty list: rows nobody edits get the same prop every render and stay memoised.
+const NO_EDITORS: readonly Editor[] = [];
+
+function editorsByEvent(editors: readonly Editor[]): ReadonlyMap<string, readonly Editor[]> {
+  const map = new Map<string, Editor[]>();
+  for (const e of editors) {
+    if (e.target.kind !== 'event') continue;
+    const list = map.get(e.target.id);
+    if (list) list.push(e);
+    else map.set(e.target.id, [e]);
+  }
+  return map;
+}
+
+/** The incident timeline, sorted by instant, editable in place by everyone at once. */
+export const TimelinePanel = memo(function TimelinePanel() {
+  const events = useTimeline();
+  const editors = useEditors();
+  const byEvent = useMemo(() => editorsByEvent(editors), [editors]);
+  return (
+    <section className="panel timeline-panel" data-testid="timeline" aria-labelledby="timeline-h">
+      <div className="panel-head">
+        <h2 id="timeline-h">
+          Timeline <span className="count">{events.length}</span>
+        </h2>
+        <ImportTimeline />
+      </div>
+      <AddEventForm />
+      {events.length === 0 ? (
+        <p className="empty">No events yet. Add one above or import the incident's CSV/JSON.</p>
+      ) : (
+        <ol className="event-list">
+          {events.map((ev) => (
+            <EventRow key={ev.id} event={ev} editors={byEvent.get(ev.id) ?? NO_EDITORS} />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+});
