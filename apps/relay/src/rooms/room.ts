@@ -70,9 +70,9 @@ export class Room {
     const message = updateMessage(update);
     this.relayChain = this.relayChain
       .then(async () => {
-        const { seq, logSize } = await written;
-        this.lastSeq = Math.max(this.lastSeq, seq);
-        this.logSize = logSize;
+        this.lastSeq = Math.max(this.lastSeq, await written);
+        // One relay owns a room, so counting acknowledged appends tracks the log's size.
+        this.logSize++;
         for (const c of this.connections) if (c !== origin) c.send(message);
         if (this.logSize > this.deps.compactAfter) await this.compact();
       })
@@ -113,6 +113,7 @@ export class Room {
   private async compact(): Promise<void> {
     const through = this.lastSeq;
     await this.deps.storage.compact(this.name, Y.encodeStateAsUpdate(this.doc), through);
+    // Appends issued but not yet acknowledged survive and are counted when acknowledged.
     this.logSize = 1;
     this.deps.log.debug({ room: this.name, through }, 'compacted update log');
   }

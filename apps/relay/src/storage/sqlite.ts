@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { AppendResult, Snapshot, SnapshotMeta, Storage, StoredLog } from './storage.ts';
+import type { Snapshot, SnapshotMeta, Storage, StoredLog } from './storage.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS updates (
@@ -47,7 +47,7 @@ export class SqliteStorage implements Storage {
         'SELECT seq, data FROM updates WHERE room = ? ORDER BY seq',
       ),
       append: db.prepare<[string, Uint8Array]>('INSERT INTO updates (room, data) VALUES (?, ?)'),
-      count: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM updates WHERE room = ?'),
+      appendAt: db.prepare<[number, string, Uint8Array]>('INSERT INTO updates (seq, room, data) VALUES (?, ?, ?)'),
       deleteThrough: db.prepare<[string, number]>('DELETE FROM updates WHERE room = ? AND seq <= ?'),
       has: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM updates WHERE room = ? LIMIT 1'),
       rooms: db.prepare<[], { room: string }>('SELECT DISTINCT room FROM updates ORDER BY room'),
@@ -68,15 +68,16 @@ export class SqliteStorage implements Storage {
     return { updates: rows.map((r) => toBytes(r.data)), lastSeq: rows.at(-1)?.seq ?? 0 };
   }
 
-  async appendUpdate(room: string, update: Uint8Array): Promise<AppendResult> {
-    const seq = Number(this.stmt.append.run(room, update).lastInsertRowid);
-    return { seq, logSize: this.stmt.count.get(room)?.n ?? 0 };
+  async appendUpdate(room: string, update: Uint8Array): Promise<number> {
+    return Number(this.stmt.append.run(room, update).lastInsertRowid);
   }
 
   private readonly compactTx = (room: string, state: Uint8Array, throughSeq: number) =>
     this.db.transaction(() => {
       this.stmt.deleteThrough.run(room, throughSeq);
-      this.stmt.append.run(room, state);
+      // seq is global, so after the delete throughSeq is free (it was this room's row).
+      if (throughSeq > 0) this.stmt.appendAt.run(throughSeq, room, state);
+      else this.stmt.append.run(room, state);
     })();
 
   async compact(room: string, state: Uint8Array, throughSeq: number): Promise<void> {

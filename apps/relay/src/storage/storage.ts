@@ -26,20 +26,14 @@ export interface StoredLog {
   readonly lastSeq: number;
 }
 
-export interface AppendResult {
-  /** The new row's sequence number (increasing per backend). */
-  readonly seq: number;
-  /** Rows now in the room's log, so the caller can decide to compact. */
-  readonly logSize: number;
-}
-
 export interface Storage {
   loadLog(room: string): Promise<StoredLog>;
-  /** Resolves once the update is durable. */
-  appendUpdate(room: string, update: Uint8Array): Promise<AppendResult>;
+  /** Resolves with the new row's seq (increasing per backend) once the update is durable. */
+  appendUpdate(room: string, update: Uint8Array): Promise<number>;
   /**
-   * Atomically replaces the rows with seq <= throughSeq by `state`, which must contain every one
-   * of them (rows appended after the caller computed `state` survive).
+   * Atomically replaces the rows with seq <= throughSeq by one row holding `state`, which must
+   * contain every one of them. That row takes seq = throughSeq, so rows appended after the caller
+   * computed `state` survive and a later compaction covers this one.
    */
   compact(room: string, state: Uint8Array, throughSeq: number): Promise<void>;
   hasRoom(room: string): Promise<boolean>;

@@ -1,0 +1,86 @@
+/** The contract every Storage backend passes; a backend's test file calls `storageContract`. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { Storage } from '../src/storage/storage.ts';
+
+const updateWith = (key: string, value: string) => {
+  const doc = new Y.Doc();
+  doc.getMap('m').set(key, value);
+  return Y.encodeStateAsUpdate(doc);
+};
+
+const replay = (updates: readonly Uint8Array[]) => {
+  const doc = new Y.Doc();
+  for (const u of updates) Y.applyUpdate(doc, u);
+  return doc.getMap('m').toJSON();
+};
+
+export function storageContract(name: string, create: () => Promise<{ storage: Storage; dispose(): Promise<void> }>) {
+  describe(`Storage contract: ${name}`, () => {
+    let storage: Storage;
+    let dispose: () => Promise<void>;
+    beforeEach(async () => {
+      ({ storage, dispose } = await create());
+    });
+    afterEach(async () => {
+      await storage.close();
+      await dispose();
+    });
+
+    it('a room never stored has an empty log and is not listed', async () => {
+      expect(await storage.loadLog('nope')).toEqual({ updates: [], lastSeq: 0 });
+      expect(await storage.hasRoom('nope')).toBe(false);
+      expect(await storage.listRooms()).toEqual([]);
+    });
+
+    it('appends updates per room, oldest first, with increasing seqs and the log size', async () => {
+      const a = await storage.appendUpdate('r1', updateWith('a', '1'));
+      const b = await storage.appendUpdate('r1', updateWith('b', '2'));
+      await storage.appendUpdate('r2', updateWith('c', '3'));
+      expect(b).toBeGreaterThan(a);
+      const log = await storage.loadLog('r1');
+      expect(log.updates).toHaveLength(2);
+      expect(log.lastSeq).toBe(b);
+      expect(replay(log.updates)).toEqual({ a: '1', b: '2' });
+      expect(await storage.listRooms()).toEqual(['r1', 'r2']);
+      expect(await storage.hasRoom('r2')).toBe(true);
+    });
+
+    it('compaction replaces the covered rows by one state and keeps later rows', async () => {
+      const doc = new Y.Doc();
+      const map = doc.getMap('m');
+      doc.on('update', (u: Uint8Array) => void storage.appendUpdate('r', u));
+      for (let i = 0; i < 5; i++) map.set(`k${i}`, String(i));
+      const { lastSeq } = await storage.loadLog('r');
+      const state = Y.encodeStateAsUpdate(doc);
+      await storage.appendUpdate('r', updateWith('late', 'x'));
+      await storage.compact('r', state, lastSeq);
+      const log = await storage.loadLog('r');
+      expect(log.updates).toHaveLength(2);
+      expect(replay(log.updates)).toEqual({ k0: '0', k1: '1', k2: '2', k3: '3', k4: '4', late: 'x' });
+      // A later compaction covers the earlier merged row too.
+      const again = await storage.loadLog('r');
+      await storage.compact('r', Y.mergeUpdates([...again.updates]), again.lastSeq);
+      const final = await storage.loadLog('r');
+      expect(final.updates).toHaveLength(1);
+      expect(replay(final.updates)).toEqual({ k0: '0', k1: '1', k2: '2', k3: '3', k4: '4', late: 'x' });
+      const next = await storage.appendUpdate('r', updateWith('after', 'y'));
+      expect(next).toBeGreaterThan(again.lastSeq);
+    });
+
+    it('stores snapshots per room, lists them newest first, and returns their state', async () => {
+      const state = updateWith('a', '1');
+      await storage.saveSnapshot('r', { id: 's1', label: 'first', createdAt: '2024-01-01T00:00:00.000Z', state });
+      await storage.saveSnapshot('r', { id: 's2', label: 'second', createdAt: '2024-01-02T00:00:00.000Z', state });
+      await storage.saveSnapshot('other', { id: 's3', label: 'x', createdAt: '2024-01-03T00:00:00.000Z', state });
+      expect(await storage.listSnapshots('r')).toEqual([
+        { id: 's2', label: 'second', createdAt: '2024-01-02T00:00:00.000Z' },
+        { id: 's1', label: 'first', createdAt: '2024-01-01T00:00:00.000Z' },
+      ]);
+      const got = await storage.getSnapshot('r', 's1');
+      expect(got?.label).toBe('first');
+      expect(replay([got?.state ?? new Uint8Array()])).toEqual({ a: '1' });
+      expect(await storage.getSnapshot('other', 's1')).toBeNull();
+    });
+  });
+}
