@@ -1,4 +1,94 @@
-// Placeholder: the diagrams helper replaces this file.
+/**
+ * The 5 Whys tree: the problem at the top, each why under the node it answers, laid out by dagre
+ * from measured sizes. Everything shared comes from the doc; selection, cursors and "editing"
+ * go over awareness only.
+ */
+import '@xyflow/react/dist/style.css';
+import '../diagrams.css';
+import { readMeta, readTimeline, readWhys } from '@causeway/core';
+import {
+  applyNodeChanges,
+  Background,
+  Controls,
+  type Node,
+  type NodeChange,
+  Panel,
+  ReactFlow,
+  ReactFlowProvider,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useBoard } from '../../board/BoardContext.tsx';
+import { createFocusRequests, FocusRequestsContext } from '../shared/focusRequests.ts';
+import { measuredSizes, reconcileNodes, sizesKey } from '../shared/reconcile.ts';
+import { RemoteCursors } from '../shared/RemoteCursors.tsx';
+import { useArea } from '../shared/useArea.ts';
+import { useCursorBroadcast } from '../shared/useCursorBroadcast.ts';
+import { useFitOnce } from '../shared/useFitOnce.ts';
+import { usePublishSelection } from '../shared/usePublishSelection.ts';
+import { buildWhyEdges, buildWhyNodes } from './buildWhys.ts';
+import { ProblemNode } from './ProblemNode.tsx';
+import { WhyNodeView } from './WhyNodeView.tsx';
+
+// Module scope: a new object per render makes React Flow remount every node (error #002).
+const nodeTypes = { problem: ProblemNode, why: WhyNodeView };
+
 export function WhysDiagram() {
-  return <div>5 Whys</div>;
+  const [focus] = useState(createFocusRequests);
+  return (
+    <ReactFlowProvider>
+      <FocusRequestsContext.Provider value={focus}>
+        <WhysFlow />
+      </FocusRequestsContext.Provider>
+    </ReactFlowProvider>
+  );
+}
+
+/** Only drop React Flow's own add/remove: the doc decides which nodes exist. */
+const keepLocal = (c: NodeChange) => c.type !== 'remove' && c.type !== 'add' && c.type !== 'replace';
+
+function WhysFlow() {
+  const { doc, awareness } = useBoard();
+  const meta = useArea(doc, 'meta', readMeta);
+  const whys = useArea(doc, 'whys', readWhys);
+  const timeline = useArea(doc, 'timeline', readTimeline);
+  const [nodes, setNodes] = useState<Node[]>([]);
+  const sizes = sizesKey(nodes);
+
+  // Re-derive when the doc or a measured size changes; unchanged nodes keep their objects.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `sizes` stands for the measured sizes read inside
+  useEffect(() => {
+    setNodes((prev) => reconcileNodes(prev, buildWhyNodes({ problem: meta.problem, whys, timeline }, measuredSizes(prev))));
+  }, [meta.problem, whys, timeline, sizes]);
+
+  const edges = useMemo(() => buildWhyEdges(whys), [whys]);
+  const onNodesChange = useCallback((changes: NodeChange[]) => setNodes((nds) => applyNodeChanges(changes.filter(keepLocal), nds)), []);
+
+  usePublishSelection(awareness, 'whys', nodes.filter((n) => n.selected).map((n) => n.id));
+  useFitOnce(nodes, sizes);
+  const cursor = useCursorBroadcast(awareness, 'whys');
+
+  return (
+    <div className="cw-diagram" data-testid="whys-diagram" onPointerMove={cursor.onPointerMove} onPointerLeave={cursor.onPointerLeave}>
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        nodesConnectable={false}
+        nodesDraggable={false}
+        deleteKeyCode={null}
+        zoomOnDoubleClick={false}
+        minZoom={0.15}
+        maxZoom={2}
+      >
+        <Panel position="top-left" className="cw-legend">
+          <strong>5 Whys</strong> Add a why under any node · mark the root cause · link evidence
+          <span className="cw-legend-keys">Tab to a node's buttons · Enter saves · Esc cancels</span>
+        </Panel>
+        <Background gap={24} color="#d9dde3" />
+        <Controls showInteractive={false} />
+        <RemoteCursors awareness={awareness} surface="whys" />
+      </ReactFlow>
+    </div>
+  );
 }
