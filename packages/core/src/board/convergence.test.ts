@@ -6,12 +6,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  BoardError,
   addActionItem,
   addCategory,
   addCause,
   addEvent,
   addWhy,
+  BoardError,
   deleteActionItem,
   deleteCategory,
   deleteCause,
@@ -71,7 +71,8 @@ const stepArb = fc.record({
   flag: fc.boolean(),
 });
 
-const pick = <T>(list: readonly T[], n: number): T | undefined => list[n % Math.max(list.length, 1)];
+const pick = <T>(list: readonly T[], n: number): T | undefined =>
+  list[n % Math.max(list.length, 1)];
 
 /** Minutes after a fixed start, written with one of several offsets so sorting crosses zones. */
 function timeAt(minutes: number, n: number): string {
@@ -79,7 +80,9 @@ function timeAt(minutes: number, n: number): string {
   const offsetHours = [0, -8, 2, 5][n % 4] as number;
   const local = new Date(ms + offsetHours * 3_600_000).toISOString().slice(0, 19);
   const sign = offsetHours < 0 ? '-' : '+';
-  return offsetHours === 0 ? `${local}Z` : `${local}${sign}${String(Math.abs(offsetHours)).padStart(2, '0')}:00`;
+  return offsetHours === 0
+    ? `${local}Z`
+    : `${local}${sign}${String(Math.abs(offsetHours)).padStart(2, '0')}:00`;
 }
 
 class Peer {
@@ -107,19 +110,23 @@ function apply(peers: readonly Peer[], s: Step): void {
   const act = pick(board.actionItems, s.a)?.id;
   switch (s.kind) {
     case 'addEvent':
-      addEvent(doc, { time: timeAt(s.b, s.a), description: s.text, phase: s.flag ? null : pick(PHASES, s.b) ?? null });
+      addEvent(doc, {
+        time: timeAt(s.b, s.a),
+        description: s.text,
+        phase: s.flag ? null : (pick(PHASES, s.b) ?? null),
+      });
       break;
     case 'updateEvent':
       if (!ev) return;
       if (s.b % 3 === 0) updateEvent(doc, ev, { time: timeAt(s.b, s.a) });
       else if (s.b % 3 === 1) updateEvent(doc, ev, { description: s.text });
-      else updateEvent(doc, ev, { phase: s.flag ? null : pick(PHASES, s.b) ?? null });
+      else updateEvent(doc, ev, { phase: s.flag ? null : (pick(PHASES, s.b) ?? null) });
       break;
     case 'deleteEvent':
       if (ev) deleteEvent(doc, ev);
       break;
     case 'addWhy':
-      addWhy(doc, s.flag ? null : pick(board.whys, s.b)?.id ?? null, s.text);
+      addWhy(doc, s.flag ? null : (pick(board.whys, s.b)?.id ?? null), s.text);
       break;
     case 'updateWhy':
       if (why) updateWhy(doc, why, s.flag ? { isRootCause: s.b % 2 === 0 } : { text: s.text });
@@ -147,7 +154,13 @@ function apply(peers: readonly Peer[], s: Step): void {
       if (cause) deleteCause(doc, cause.id);
       break;
     case 'evidence': {
-      const owner = s.flag ? (why ? { kind: 'why' as const, id: why } : null) : cause ? { kind: 'cause' as const, id: cause.id } : null;
+      const owner = s.flag
+        ? why
+          ? { kind: 'why' as const, id: why }
+          : null
+        : cause
+          ? { kind: 'cause' as const, id: cause.id }
+          : null;
       const target = pick(board.timeline, s.b)?.id;
       if (owner && target) setEvidence(doc, owner, target, s.b % 3 !== 0);
       break;
@@ -160,13 +173,21 @@ function apply(peers: readonly Peer[], s: Step): void {
       });
       break;
     case 'updateAction':
-      if (act) updateActionItem(doc, act, s.flag ? { owner: s.text } : { status: s.b % 2 ? 'done' : 'in-progress' });
+      if (act)
+        updateActionItem(
+          doc,
+          act,
+          s.flag ? { owner: s.text } : { status: s.b % 2 ? 'done' : 'in-progress' },
+        );
       break;
     case 'deleteAction':
       if (act) deleteActionItem(doc, act);
       break;
     case 'meta':
-      updateMeta(doc, s.flag ? { problem: s.text } : { severity: pick(SEVERITIES, s.b) ?? 'SEV3', title: s.text });
+      updateMeta(
+        doc,
+        s.flag ? { problem: s.text } : { severity: pick(SEVERITIES, s.b) ?? 'SEV3', title: s.text },
+      );
       break;
     case 'deliver': {
       // A partial, possibly out-of-order delivery while peers keep editing.

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  BoardError,
-  DEFAULT_CATEGORIES,
   addActionItem,
   addCategory,
   addCause,
   addEvent,
   addEvents,
   addWhy,
+  BoardError,
+  DEFAULT_CATEGORIES,
   deleteActionItem,
   deleteCategory,
   deleteCause,
@@ -58,7 +58,10 @@ describe('meta', () => {
     initBoard(doc, { title: 'other title' });
     expect(readMeta(doc)).toMatchObject({ title: 'S3 outage', severity: 'SEV3', rootCause: '' });
     updateMeta(doc, { severity: 'SEV1', rootCause: 'playbook accepted a too-large input' });
-    expect(readMeta(doc)).toMatchObject({ severity: 'SEV1', rootCause: 'playbook accepted a too-large input' });
+    expect(readMeta(doc)).toMatchObject({
+      severity: 'SEV1',
+      rootCause: 'playbook accepted a too-large input',
+    });
     expectBoardError(() => updateMeta(doc, { severity: 'SEV9' as 'SEV1' }), 'invalid');
   });
 });
@@ -66,7 +69,11 @@ describe('meta', () => {
 describe('timeline events', () => {
   it('adds, edits, re-tags and deletes', () => {
     const doc = board();
-    const id = addEvent(doc, { time: '2017-02-28T09:37:00-08:00', description: 'playbook run', phase: null });
+    const id = addEvent(doc, {
+      time: '2017-02-28T09:37:00-08:00',
+      description: 'playbook run',
+      phase: null,
+    });
     updateEvent(doc, id, { description: 'playbook run with wrong input', phase: 'compromise' });
     expect(readTimeline(doc)).toEqual([
       {
@@ -92,7 +99,10 @@ describe('timeline events', () => {
     updateEvent(doc, id, { time: '2017-02-28T17:37:00.000+00:00' });
     expect(readTimeline(doc)[0]?.time).toBe('2017-02-28T17:37:00Z');
     // Date.parse would read this in each peer's local zone, so peers would disagree on the order.
-    expectBoardError(() => addEvent(doc, { time: '2017-02-28T09:37:00', description: 'x' }), 'invalid');
+    expectBoardError(
+      () => addEvent(doc, { time: '2017-02-28T09:37:00', description: 'x' }),
+      'invalid',
+    );
     expectBoardError(() => updateEvent(doc, id, { time: 'soon' }), 'invalid');
     expectBoardError(() => updateEvent(doc, id, { phase: 'panic' as 'triage' }), 'invalid');
     expectBoardError(() => updateEvent(doc, 'ev_missing', { description: 'x' }), 'not-found');
@@ -154,7 +164,10 @@ describe('5 whys', () => {
     const w3 = addWhy(doc, w2, 'tool allowed removing too much capacity at once');
     const other = addWhy(doc, null, 'restart slow');
     updateWhy(doc, w3, { isRootCause: true });
-    expect(readWhys(doc).find((w) => w.id === w3)).toMatchObject({ parentId: w2, isRootCause: true });
+    expect(readWhys(doc).find((w) => w.id === w3)).toMatchObject({
+      parentId: w2,
+      isRootCause: true,
+    });
     deleteWhy(doc, w1);
     expect(readWhys(doc).map((w) => w.id)).toEqual([other]);
     expectBoardError(() => addWhy(doc, w1, 'under a deleted why'), 'not-found');
@@ -186,7 +199,11 @@ describe('fishbone', () => {
   it('adds, renames and deletes categories, causes and sub-causes', () => {
     const doc = board();
     const cat = addCategory(doc, 'Tooling');
-    expect(readFishbone(doc).categories.at(-1)).toEqual({ id: cat, name: 'Tooling', order: DEFAULT_CATEGORIES.length });
+    expect(readFishbone(doc).categories.at(-1)).toEqual({
+      id: cat,
+      name: 'Tooling',
+      order: DEFAULT_CATEGORIES.length,
+    });
     renameCategory(doc, cat, 'Ops tooling');
     const cause = addCause(doc, cat, null, 'playbook has no safety limit');
     const sub = addCause(doc, cat, cause, 'limit never specified');
@@ -200,7 +217,11 @@ describe('fishbone', () => {
       [sub]: cause,
       [subsub]: sub,
     });
-    expect(fb.causes.find((c) => c.id === cause)).toMatchObject({ text: 'playbook lacks a capacity guard', dx: 12, dy: -4 });
+    expect(fb.causes.find((c) => c.id === cause)).toMatchObject({
+      text: 'playbook lacks a capacity guard',
+      dx: 12,
+      dy: -4,
+    });
     // Deleting a cause removes its sub-causes at every depth, not only direct children.
     deleteCause(doc, cause);
     expect(readFishbone(doc).causes).toEqual([]);
@@ -253,7 +274,10 @@ describe('evidence links', () => {
     deleteEvent(doc, e1 as string);
     expect(readWhys(doc)[0]?.evidence).toEqual([]);
     expect(readFishbone(doc).causes[0]?.evidence).toEqual([]);
-    expectBoardError(() => setEvidence(doc, { kind: 'why', id: why }, 'ev_gone', true), 'not-found');
+    expectBoardError(
+      () => setEvidence(doc, { kind: 'why', id: why }, 'ev_gone', true),
+      'not-found',
+    );
   });
 
   it('merges concurrent links, and hides a link to an event deleted concurrently', () => {
@@ -290,8 +314,16 @@ describe('action items', () => {
       status: 'open',
       addresses: null,
     });
-    updateActionItem(doc, id, { status: 'in-progress', dueDate: '2017-03-31', addresses: { kind: 'why', id: why } });
-    expect(readActionItems(doc)[0]).toMatchObject({ status: 'in-progress', dueDate: '2017-03-31', addresses: { kind: 'why', id: why } });
+    updateActionItem(doc, id, {
+      status: 'in-progress',
+      dueDate: '2017-03-31',
+      addresses: { kind: 'why', id: why },
+    });
+    expect(readActionItems(doc)[0]).toMatchObject({
+      status: 'in-progress',
+      dueDate: '2017-03-31',
+      addresses: { kind: 'why', id: why },
+    });
     updateActionItem(doc, id, { addresses: null });
     expect(readActionItems(doc)[0]?.addresses).toBeNull();
     deleteActionItem(doc, id);
@@ -303,9 +335,18 @@ describe('action items', () => {
     expectBoardError(() => addActionItem(doc, { title: '  ' }), 'invalid');
     expectBoardError(() => addActionItem(doc, { title: 'x', dueDate: '31/03/2017' }), 'invalid');
     expectBoardError(() => addActionItem(doc, { title: 'x', dueDate: '2017-02-30' }), 'invalid');
-    expectBoardError(() => addActionItem(doc, { title: 'x', priority: 'urgent' as 'high' }), 'invalid');
-    expectBoardError(() => addActionItem(doc, { title: 'x', status: 'maybe' as 'open' }), 'invalid');
-    expectBoardError(() => addActionItem(doc, { title: 'x', addresses: { kind: 'cause', id: 'cause_x' } }), 'not-found');
+    expectBoardError(
+      () => addActionItem(doc, { title: 'x', priority: 'urgent' as 'high' }),
+      'invalid',
+    );
+    expectBoardError(
+      () => addActionItem(doc, { title: 'x', status: 'maybe' as 'open' }),
+      'invalid',
+    );
+    expectBoardError(
+      () => addActionItem(doc, { title: 'x', addresses: { kind: 'cause', id: 'cause_x' } }),
+      'not-found',
+    );
     expect(readActionItems(doc)).toEqual([]);
     const id = addActionItem(doc, { title: 'x', dueDate: '2024-02-29' });
     expectBoardError(() => updateActionItem(doc, id, { dueDate: '2023-02-29' }), 'invalid');

@@ -10,6 +10,7 @@ import { newId } from './ids.ts';
 import { ORIGINS, type WriteOrigin } from './origin.ts';
 import { normaliseTime } from './time.ts';
 import {
+  ACTION_STATUSES,
   type ActionItem,
   type ActionStatus,
   type BoardMeta,
@@ -18,15 +19,14 @@ import {
   type Fishbone,
   type FishboneCategory,
   type FishboneCause,
+  PHASES,
   type Phase,
+  PRIORITIES,
   type Priority,
+  SEVERITIES,
   type Severity,
   type TimelineEvent,
   type WhyNode,
-  ACTION_STATUSES,
-  PHASES,
-  PRIORITIES,
-  SEVERITIES,
 } from './types.ts';
 
 type Rec = Y.Map<unknown>;
@@ -152,7 +152,8 @@ export function initBoard(
     for (const [k, v] of Object.entries(meta)) if (v !== undefined && !m.has(k)) m.set(k, v);
     const cats = recordsOf(doc, KEYS.categories);
     if (cats.size === 0) {
-      for (const c of DEFAULT_CATEGORIES) cats.set(c.id, newRecord({ name: c.name, order: c.order }));
+      for (const c of DEFAULT_CATEGORIES)
+        cats.set(c.id, newRecord({ name: c.name, order: c.order }));
     }
   }, origin);
 }
@@ -241,7 +242,11 @@ export function addEvents(
 }
 
 /** Adds one event (time must carry an offset); returns its id. */
-export function addEvent(doc: Y.Doc, input: EventInput, origin: WriteOrigin = ORIGINS.user): string {
+export function addEvent(
+  doc: Y.Doc,
+  input: EventInput,
+  origin: WriteOrigin = ORIGINS.user,
+): string {
   return addEvents(doc, [input], origin)[0] as string;
 }
 
@@ -293,7 +298,8 @@ export function readTimeline(doc: Y.Doc): TimelineEvent[] {
   const out: TimelineEvent[] = [];
   for (const [id, m] of recordsOf(doc, KEYS.events)) out.push(readEvent(id, m));
   // NaN would make the comparator inconsistent, and peers iterate the map in different orders.
-  const key = (e: TimelineEvent) => (Number.isNaN(e.epochMs) ? Number.POSITIVE_INFINITY : e.epochMs);
+  const key = (e: TimelineEvent) =>
+    Number.isNaN(e.epochMs) ? Number.POSITIVE_INFINITY : e.epochMs;
   return out.sort((a, b) => key(a) - key(b) || byId(a, b));
 }
 
@@ -381,9 +387,7 @@ export function readWhys(doc: Y.Doc): WhyNode[] {
     });
   }
   const parentOf = new Map(out.map((w) => [w.id, w.parentId]));
-  return out
-    .filter((w) => reachesRoot(w.id, parentOf))
-    .sort(byCreated);
+  return out.filter((w) => reachesRoot(w.id, parentOf)).sort(byCreated);
 }
 
 // ---------------------------------------------------------------- fishbone
@@ -518,7 +522,10 @@ function checkAction(doc: Y.Doc, patch: Partial<ActionItemInput>): void {
     throw new BoardError('invalid', 'an action item needs a title');
   }
   if (patch.dueDate !== undefined && !isDueDate(patch.dueDate)) {
-    throw new BoardError('invalid', `due date must be a real YYYY-MM-DD date, got ${patch.dueDate}`);
+    throw new BoardError(
+      'invalid',
+      `due date must be a real YYYY-MM-DD date, got ${patch.dueDate}`,
+    );
   }
   if (patch.addresses) {
     mustGet(doc, patch.addresses.kind === 'why' ? KEYS.whys : KEYS.causes, patch.addresses.id);

@@ -32,7 +32,11 @@ describe('normaliseTime', () => {
   });
 
   it('produces strings Date.parse reads as the same instant', () => {
-    for (const input of ['2017-02-28T09:37:00.25-08:00', '2019-07-02T13:42:00Z', '2018-10-21T22:52+05:45']) {
+    for (const input of [
+      '2017-02-28T09:37:00.25-08:00',
+      '2019-07-02T13:42:00Z',
+      '2018-10-21T22:52+05:45',
+    ]) {
       const n = ok(input);
       expect(Date.parse(n.time)).toBe(n.epochMs);
       expect(isCanonicalTime(n.time)).toBe(true);

@@ -10,7 +10,12 @@
 import { DateTime, FixedOffsetZone, IANAZone, type Zone } from 'luxon';
 
 export type NormalisedTime =
-  | { readonly ok: true; readonly time: string; readonly epochMs: number; readonly zoneAssumed: boolean }
+  | {
+      readonly ok: true;
+      readonly time: string;
+      readonly epochMs: number;
+      readonly zoneAssumed: boolean;
+    }
   | { readonly ok: false; readonly reason: string };
 
 // An offset or Z at the end of the time-of-day part: the only way a string names its own offset.
@@ -36,7 +41,9 @@ export function parseZone(zone: string): Zone | null {
 
 /** Formats a luxon DateTime in the canonical form described at the top of this file. */
 function canonical(dt: DateTime): string {
-  const base = dt.toFormat(dt.millisecond === 0 ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm:ss.SSS");
+  const base = dt.toFormat(
+    dt.millisecond === 0 ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm:ss.SSS",
+  );
   return base + (dt.offset === 0 ? 'Z' : dt.toFormat('ZZ'));
 }
 
@@ -47,7 +54,10 @@ export function normaliseTime(input: string, zone?: string): NormalisedTime {
   const raw = input.trim().replace(SPACE_SEPARATOR, '$1T$2');
   if (raw === '') return { ok: false, reason: 'time is empty' };
   if (!STARTS_WITH_YEAR.test(raw)) {
-    return { ok: false, reason: `"${input}" is not an ISO 8601 date-time (expected e.g. 2017-02-28T09:37:00-08:00)` };
+    return {
+      ok: false,
+      reason: `"${input}" is not an ISO 8601 date-time (expected e.g. 2017-02-28T09:37:00-08:00)`,
+    };
   }
   const hasOffset = HAS_OFFSET.test(raw);
   let resolved: Zone | null = null;
@@ -59,20 +69,31 @@ export function normaliseTime(input: string, zone?: string): NormalisedTime {
       };
     }
     resolved = parseZone(zone);
-    if (!resolved) return { ok: false, reason: `unknown time zone "${zone}" (use an IANA name such as Europe/Paris, UTC, or an offset such as +02:00)` };
+    if (!resolved)
+      return {
+        ok: false,
+        reason: `unknown time zone "${zone}" (use an IANA name such as Europe/Paris, UTC, or an offset such as +02:00)`,
+      };
   }
   const dt = DateTime.fromISO(raw, resolved ? { zone: resolved } : { setZone: true });
   if (!dt.isValid) {
-    return { ok: false, reason: `"${input}" is not a valid ISO 8601 date-time (${dt.invalidExplanation ?? dt.invalidReason ?? 'unparseable'})` };
+    return {
+      ok: false,
+      reason: `"${input}" is not a valid ISO 8601 date-time (${dt.invalidExplanation ?? dt.invalidReason ?? 'unparseable'})`,
+    };
   }
   if (resolved) {
     // Luxon silently moves a wall-clock time that a DST jump skipped; refuse it instead.
     const wall = DateTime.fromISO(raw, { zone: FixedOffsetZone.utcInstance });
     if (wall.toFormat(WALL_CLOCK) !== dt.toFormat(WALL_CLOCK)) {
-      return { ok: false, reason: `"${input}" does not exist in ${zone ?? ''} (skipped by a daylight-saving change)` };
+      return {
+        ok: false,
+        reason: `"${input}" does not exist in ${zone ?? ''} (skipped by a daylight-saving change)`,
+      };
     }
   }
-  if (dt.year < 1 || dt.year > 9999) return { ok: false, reason: `"${input}" is outside years 0001-9999` };
+  if (dt.year < 1 || dt.year > 9999)
+    return { ok: false, reason: `"${input}" is outside years 0001-9999` };
   return { ok: true, time: canonical(dt), epochMs: dt.toMillis(), zoneAssumed: resolved !== null };
 }
 

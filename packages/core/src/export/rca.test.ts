@@ -15,11 +15,11 @@ import {
 } from '../board/doc.ts';
 import { parseTimelineCsv } from '../import/timeline.ts';
 import { timelineCsv } from '../testing/fixtures.ts';
-import { type RcaExport, WHY_ROOT_ID, buildRcaExport } from './rca.ts';
+import { buildRcaExport, type RcaExport, WHY_ROOT_ID } from './rca.ts';
 
 // ajv-formats is CommonJS; under ESM its default export may arrive wrapped once more.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
-  addFormatsModule) as typeof addFormatsModule;
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule })
+  .default ?? addFormatsModule) as typeof addFormatsModule;
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 addFormats(ajv);
 const validate = ajv.compile(schema);
@@ -124,9 +124,16 @@ describe('buildRcaExport', () => {
     const outOfOrder = out.warnings.filter((w) => w.code === 'metric-out-of-order');
     // Rows 5 (eradication) and 4 (recovery) of the fixture, in from/to order.
     expect(outOfOrder).toEqual([
-      { code: 'metric-out-of-order', metric: 'timeToRecoverSeconds', message: expect.any(String), eventIds: [ids[4], ids[3]] },
+      {
+        code: 'metric-out-of-order',
+        metric: 'timeToRecoverSeconds',
+        message: expect.any(String),
+        eventIds: [ids[4], ids[3]],
+      },
     ]);
-    expect(out.warnings.filter((w) => w.code === 'metric-missing-milestone').map((w) => w.metric)).toEqual([
+    expect(
+      out.warnings.filter((w) => w.code === 'metric-missing-milestone').map((w) => w.metric),
+    ).toEqual([
       'dwellSeconds',
       'timeToTriageSeconds',
       'timeToContainSeconds',
@@ -142,7 +149,10 @@ describe('buildRcaExport', () => {
     addEvents(doc, imported.events);
     const out = buildRcaExport(doc, { room: 's3', exportedAt: EXPORTED_AT });
     // 09:37 -08:00 + 8 h = 17:37 UTC.
-    expect(out.timeline[0]).toMatchObject({ time: '2017-02-28T09:37:00-08:00', timeUtc: '2017-02-28T17:37:00Z' });
+    expect(out.timeline[0]).toMatchObject({
+      time: '2017-02-28T09:37:00-08:00',
+      timeUtc: '2017-02-28T17:37:00Z',
+    });
     expect(out.milestones).toEqual({ recovery: '2017-02-28T12:26:00-08:00' });
   });
 
@@ -194,31 +204,40 @@ describe('buildRcaExport', () => {
         id: cause,
         text: 'no staged rollout for WAF rules',
         evidence: [],
-        subCauses: [{ id: sub, text: 'emergency path reused for routine rules', evidence: [ids[1]], subCauses: [] }],
+        subCauses: [
+          {
+            id: sub,
+            text: 'emergency path reused for routine rules',
+            evidence: [ids[1]],
+            subCauses: [],
+          },
+        ],
       },
     ]);
     // Both items were created in the same millisecond, so their order is by random id: sort by title.
     const byTitle = (a: { title: string }, b: { title: string }) => (a.title < b.title ? -1 : 1);
-    expect([...out.actionItems].sort(byTitle)).toEqual([
-      {
-        id: expect.any(String),
-        title: 'Stage WAF rule rollouts',
-        owner: 'waf-team',
-        dueDate: '2019-09-30',
-        priority: 'high',
-        status: 'open',
-        addresses: { kind: 'cause', id: cause },
-      },
-      {
-        id: expect.any(String),
-        title: 'Re-introduce regex CPU protection',
-        owner: '',
-        dueDate: null,
-        priority: 'medium',
-        status: 'open',
-        addresses: null,
-      },
-    ].sort(byTitle));
+    expect([...out.actionItems].sort(byTitle)).toEqual(
+      [
+        {
+          id: expect.any(String),
+          title: 'Stage WAF rule rollouts',
+          owner: 'waf-team',
+          dueDate: '2019-09-30',
+          priority: 'high',
+          status: 'open',
+          addresses: { kind: 'cause', id: cause },
+        },
+        {
+          id: expect.any(String),
+          title: 'Re-introduce regex CPU protection',
+          owner: '',
+          dueDate: null,
+          priority: 'medium',
+          status: 'open',
+          addresses: null,
+        },
+      ].sort(byTitle),
+    );
   });
 
   it('takes the root cause from the board, else from the whys marked as root causes', () => {
@@ -245,7 +264,9 @@ describe('buildRcaExport', () => {
   });
 
   it('is strict: the schema refuses unknown fields, missing fields and negative metrics', () => {
-    const good = JSON.parse(JSON.stringify(buildRcaExport(fullBoard().doc, { room: 'r', exportedAt: EXPORTED_AT })));
+    const good = JSON.parse(
+      JSON.stringify(buildRcaExport(fullBoard().doc, { room: 'r', exportedAt: EXPORTED_AT })),
+    );
     expect(validate({ ...good, extra: 1 })).toBe(false);
     const { rootCause: _dropped, ...missing } = good;
     expect(validate(missing)).toBe(false);

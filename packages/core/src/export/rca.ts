@@ -15,7 +15,12 @@ import type {
   TimelineEvent,
   WhyNode,
 } from '../board/types.ts';
-import { METRIC_DEFINITIONS, type MetricDefinition, type MetricKey, computeMetrics } from '../metrics/metrics.ts';
+import {
+  computeMetrics,
+  METRIC_DEFINITIONS,
+  type MetricDefinition,
+  type MetricKey,
+} from '../metrics/metrics.ts';
 
 export const RCA_SCHEMA_VERSION = 1;
 
@@ -70,7 +75,10 @@ export interface RcaActionItem {
   readonly addresses: { readonly kind: 'why' | 'cause'; readonly id: string } | null;
 }
 
-export type RcaWarningCode = 'metric-out-of-order' | 'metric-missing-milestone' | 'invalid-event-time';
+export type RcaWarningCode =
+  | 'metric-out-of-order'
+  | 'metric-missing-milestone'
+  | 'invalid-event-time';
 
 export interface RcaWarning {
   readonly code: RcaWarningCode;
@@ -113,7 +121,9 @@ export interface RcaExport {
 export const WHY_ROOT_ID = 'problem';
 
 /** Groups records by parent id, keeping their order (readWhys/readFishbone order: oldest first). */
-function childrenOf<T extends { readonly parentId: string | null }>(items: readonly T[]): Map<string | null, T[]> {
+function childrenOf<T extends { readonly parentId: string | null }>(
+  items: readonly T[],
+): Map<string | null, T[]> {
   const out = new Map<string | null, T[]>();
   for (const item of items) {
     const list = out.get(item.parentId) ?? [];
@@ -132,7 +142,13 @@ function whyTree(problem: string, whys: readonly WhyNode[]): RcaWhy {
     evidence: [...w.evidence],
     children: (kids.get(w.id) ?? []).map(build),
   });
-  return { id: WHY_ROOT_ID, text: problem, isRootCause: false, evidence: [], children: (kids.get(null) ?? []).map(build) };
+  return {
+    id: WHY_ROOT_ID,
+    text: problem,
+    isRootCause: false,
+    evidence: [],
+    children: (kids.get(null) ?? []).map(build),
+  };
 }
 
 function causeTree(causes: readonly FishboneCause[], categoryId: string): RcaCause[] {
@@ -200,13 +216,21 @@ export function buildRcaExport(
     });
   }
   for (const w of result.warnings) {
-    warnings.push({ code: 'metric-out-of-order', metric: w.metric, message: w.message, eventIds: [w.fromEventId, w.toEventId] });
+    warnings.push({
+      code: 'metric-out-of-order',
+      metric: w.metric,
+      message: w.message,
+      eventIds: [w.fromEventId, w.toEventId],
+    });
   }
 
   const milestones: Partial<Record<Phase, string>> = {};
   for (const [phase, e] of Object.entries(result.milestones)) milestones[phase as Phase] = e.time;
 
-  const metrics = Object.fromEntries(result.values.map((v) => [v.key, v.seconds])) as Record<MetricKey, number | null>;
+  const metrics = Object.fromEntries(result.values.map((v) => [v.key, v.seconds])) as Record<
+    MetricKey,
+    number | null
+  >;
   const { meta } = board;
   const flagged = board.whys.filter((w) => w.isRootCause).map((w) => w.text.trim());
 
@@ -214,7 +238,9 @@ export function buildRcaExport(
     schemaVersion: RCA_SCHEMA_VERSION,
     exportedAt: canonicalInstant(opts.exportedAt ?? new Date().toISOString(), 'exportedAt'),
     room: opts.room,
-    snapshot: opts.snapshot ? { id: opts.snapshot.id, label: opts.snapshot.label, createdAt: opts.snapshot.createdAt } : null,
+    snapshot: opts.snapshot
+      ? { id: opts.snapshot.id, label: opts.snapshot.label, createdAt: opts.snapshot.createdAt }
+      : null,
     board: {
       title: meta.title,
       incidentId: meta.incidentId,
@@ -230,9 +256,16 @@ export function buildRcaExport(
     whys: whyTree(meta.problem, board.whys),
     fishbone: {
       head: meta.problem,
-      categories: board.fishbone.categories.map((c) => ({ id: c.id, name: c.name, causes: causeTree(board.fishbone.causes, c.id) })),
+      categories: board.fishbone.categories.map((c) => ({
+        id: c.id,
+        name: c.name,
+        causes: causeTree(board.fishbone.causes, c.id),
+      })),
     },
-    rootCause: meta.rootCause.trim() !== '' ? meta.rootCause.trim() : flagged.filter((t) => t !== '').join('; '),
+    rootCause:
+      meta.rootCause.trim() !== ''
+        ? meta.rootCause.trim()
+        : flagged.filter((t) => t !== '').join('; '),
     actionItems: board.actionItems.map((a) => ({
       id: a.id,
       title: a.title,

@@ -56,7 +56,13 @@ describe('parseTimelineCsv', () => {
       '\r\n' +
       '2019-07-02T14:02:00Z,"multi\nline",,,,\r\n';
     expect(events(parseTimelineCsv(csv))).toEqual([
-      { time: '2019-07-02T13:42:00Z', description: 'rule pushed, "globally"', phase: 'compromise', source: 'change log', actor: 'sre' },
+      {
+        time: '2019-07-02T13:42:00Z',
+        description: 'rule pushed, "globally"',
+        phase: 'compromise',
+        source: 'change log',
+        actor: 'sre',
+      },
       { time: '2019-07-02T14:02:00Z', description: 'multi\nline', phase: null },
     ]);
   });
@@ -89,26 +95,31 @@ describe('parseTimelineCsv', () => {
   });
 
   it('accepts exactly 2,000 characters of description', () => {
-    expect(events(parseTimelineCsv(`${HEADER}\n2019-07-02T13:42:00Z,${'x'.repeat(2_000)},`))).toHaveLength(1);
+    expect(
+      events(parseTimelineCsv(`${HEADER}\n2019-07-02T13:42:00Z,${'x'.repeat(2_000)},`)),
+    ).toHaveLength(1);
   });
 
   it('applies the zone option to zone-less times only', () => {
     const csv = `${HEADER}\n2017-02-28T09:37:00,no offset,\n2017-02-28T09:37:00Z,has Z,`;
-    expect(events(parseTimelineCsv(csv, { zone: 'America/Los_Angeles' })).map((e) => e.time)).toEqual([
-      '2017-02-28T09:37:00-08:00',
-      '2017-02-28T09:37:00Z',
-    ]);
-    expect(errors(parseTimelineCsv(csv, { zone: 'Atlantis/Central' }))[0]?.reason).toMatch(/unknown time zone/);
+    expect(
+      events(parseTimelineCsv(csv, { zone: 'America/Los_Angeles' })).map((e) => e.time),
+    ).toEqual(['2017-02-28T09:37:00-08:00', '2017-02-28T09:37:00Z']);
+    expect(errors(parseTimelineCsv(csv, { zone: 'Atlantis/Central' }))[0]?.reason).toMatch(
+      /unknown time zone/,
+    );
   });
 
   it('refuses a missing or wrong header, naming what is missing', () => {
     expect(errors(parseTimelineCsv('when,what\n2019-07-02T13:42:00Z,x'))).toEqual([
       { row: 0, reason: expect.stringMatching(/missing: time, description, phase/) },
     ]);
-    expect(errors(parseTimelineCsv('time,description\n2019-07-02T13:42:00Z,x'))[0]?.reason).toMatch(/missing: phase/);
-    expect(errors(parseTimelineCsv('time,description,phase,time\n2019-07-02T13:42:00Z,x,,'))[0]?.reason).toMatch(
-      /twice: time/,
+    expect(errors(parseTimelineCsv('time,description\n2019-07-02T13:42:00Z,x'))[0]?.reason).toMatch(
+      /missing: phase/,
     );
+    expect(
+      errors(parseTimelineCsv('time,description,phase,time\n2019-07-02T13:42:00Z,x,,'))[0]?.reason,
+    ).toMatch(/twice: time/);
   });
 
   it('refuses an empty file, a blank file and a header with no rows', () => {
@@ -118,16 +129,20 @@ describe('parseTimelineCsv', () => {
   });
 
   it('refuses malformed quotes with the row they are on', () => {
-    const errs = errors(parseTimelineCsv(`${HEADER}\n2019-07-02T13:42:00Z,ok,\n2019-07-02T13:43:00Z,"unterminated,`));
+    const errs = errors(
+      parseTimelineCsv(`${HEADER}\n2019-07-02T13:42:00Z,ok,\n2019-07-02T13:43:00Z,"unterminated,`),
+    );
     expect(errs[0]).toMatchObject({ row: 2, reason: expect.stringMatching(/quotes/) });
   });
 
   it('refuses more than 50,000 rows and accepts exactly 50,000', () => {
     const row = '2019-07-02T13:42:00Z,x,\n';
-    expect(events(parseTimelineCsv(HEADER + '\n' + row.repeat(MAX_IMPORT_ROWS)))).toHaveLength(50_000);
-    expect(errors(parseTimelineCsv(HEADER + '\n' + row.repeat(MAX_IMPORT_ROWS + 1)))[0]?.reason).toMatch(
-      /50,001 rows.*50,000/,
+    expect(events(parseTimelineCsv(`${HEADER}\n${row.repeat(MAX_IMPORT_ROWS)}`))).toHaveLength(
+      50_000,
     );
+    expect(
+      errors(parseTimelineCsv(`${HEADER}\n${row.repeat(MAX_IMPORT_ROWS + 1)}`))[0]?.reason,
+    ).toMatch(/50,001 rows.*50,000/);
   });
 
   it('ignores prototype-polluting column names', () => {
@@ -143,14 +158,24 @@ describe('parseTimelineJson', () => {
     expect(
       events(
         parseTimelineJson([
-          { time: '2018-10-21T22:54:00Z', description: 'alerts', phase: 'detection', source: 'monitoring' },
+          {
+            time: '2018-10-21T22:54:00Z',
+            description: 'alerts',
+            phase: 'detection',
+            source: 'monitoring',
+          },
           { time: '2018-10-21T23:09:00Z', description: 'status yellow', phase: null },
           { time: '2018-10-21T23:11:00Z', description: 'status red', phase: '' },
           { time: '2018-10-21T23:13:00Z', description: 'DBAs paged' },
         ]),
       ),
     ).toEqual([
-      { time: '2018-10-21T22:54:00Z', description: 'alerts', phase: 'detection', source: 'monitoring' },
+      {
+        time: '2018-10-21T22:54:00Z',
+        description: 'alerts',
+        phase: 'detection',
+        source: 'monitoring',
+      },
       { time: '2018-10-21T23:09:00Z', description: 'status yellow', phase: null },
       { time: '2018-10-21T23:11:00Z', description: 'status red', phase: null },
       { time: '2018-10-21T23:13:00Z', description: 'DBAs paged', phase: null },
@@ -158,7 +183,9 @@ describe('parseTimelineJson', () => {
   });
 
   it('refuses a non-array and an empty array', () => {
-    expect(errors(parseTimelineJson({ events: [] }))).toEqual([{ row: 0, reason: expect.stringMatching(/array/) }]);
+    expect(errors(parseTimelineJson({ events: [] }))).toEqual([
+      { row: 0, reason: expect.stringMatching(/array/) },
+    ]);
     expect(errors(parseTimelineJson([]))[0]?.reason).toMatch(/empty/);
   });
 
@@ -202,19 +229,28 @@ describe('parseTimelineJson', () => {
   it('reads inherited keys as missing, not as data', () => {
     const row = Object.create({ time: '2018-10-21T22:54:00Z' }) as Record<string, unknown>;
     row.description = 'x';
-    expect(errors(parseTimelineJson([row]))[0]).toMatchObject({ row: 1, field: 'time', reason: 'time is missing' });
+    expect(errors(parseTimelineJson([row]))[0]).toMatchObject({
+      row: 1,
+      field: 'time',
+      reason: 'time is missing',
+    });
   });
 
   it('refuses more than 50,000 rows', () => {
     const row = { time: '2018-10-21T22:54:00Z', description: 'x' };
-    expect(errors(parseTimelineJson(Array.from({ length: MAX_IMPORT_ROWS + 1 }, () => row)))[0]?.reason).toMatch(
-      /more than/,
-    );
+    expect(
+      errors(parseTimelineJson(Array.from({ length: MAX_IMPORT_ROWS + 1 }, () => row)))[0]?.reason,
+    ).toMatch(/more than/);
   });
 
   it('reports invalid JSON text as row 0', () => {
-    expect(errors(parseTimelineJsonText('[{"time":'))[0]).toMatchObject({ row: 0, reason: expect.stringMatching(/not valid JSON/) });
+    expect(errors(parseTimelineJsonText('[{"time":'))[0]).toMatchObject({
+      row: 0,
+      reason: expect.stringMatching(/not valid JSON/),
+    });
     expect(errors(parseTimelineJsonText(''))[0]?.reason).toMatch(/empty/);
-    expect(events(parseTimelineJsonText('[{"time":"2018-10-21T22:54:00Z","description":"x"}]'))).toHaveLength(1);
+    expect(
+      events(parseTimelineJsonText('[{"time":"2018-10-21T22:54:00Z","description":"x"}]')),
+    ).toHaveLength(1);
   });
 });

@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import { z } from 'zod';
 import type { EventInput } from '../board/doc.ts';
 import { normaliseTime } from '../board/time.ts';
-import { type Phase, PHASES } from '../board/types.ts';
+import { PHASES, type Phase } from '../board/types.ts';
 
 export interface RowError {
   /** 1-based data row number (the header is row 0 for CSV; index + 1 for JSON). */
@@ -36,7 +36,9 @@ type Column = (typeof KNOWN_COLUMNS)[number];
 type RawRow = Partial<Record<Column, unknown>>;
 
 const text = (field: Column) =>
-  z.string({ error: (i) => (i.input === undefined ? `${field} is missing` : `${field} must be text`) });
+  z.string({
+    error: (i) => (i.input === undefined ? `${field} is missing` : `${field} must be text`),
+  });
 
 // Shape only; time and phase get their own checks below because their reasons name the input.
 const rowShape = z.object({
@@ -44,7 +46,10 @@ const rowShape = z.object({
   description: text('description')
     .trim()
     .min(1, 'description is empty')
-    .max(MAX_DESCRIPTION_LENGTH, `description is longer than ${MAX_DESCRIPTION_LENGTH.toLocaleString('en')} characters`),
+    .max(
+      MAX_DESCRIPTION_LENGTH,
+      `description is longer than ${MAX_DESCRIPTION_LENGTH.toLocaleString('en')} characters`,
+    ),
   phase: z.string({ error: 'phase must be text or null' }).nullish(),
   source: text('source').optional(),
   actor: text('actor').optional(),
@@ -78,7 +83,11 @@ function validateRow(raw: RawRow, row: number, opts: ImportOptions): EventInput 
   if (!shaped.success || time === undefined || 'reason' in phase) return errors;
 
   const { description, source, actor } = shaped.data;
-  const event: { -readonly [K in keyof EventInput]: EventInput[K] } = { time, description, phase: phase.phase };
+  const event: { -readonly [K in keyof EventInput]: EventInput[K] } = {
+    time,
+    description,
+    phase: phase.phase,
+  };
   if (source?.trim()) event.source = source.trim();
   if (actor?.trim()) event.actor = actor.trim();
   return event;
@@ -98,13 +107,18 @@ function collect(rows: readonly { raw: RawRow; row: number }[], opts: ImportOpti
 
 const fail = (reason: string, row = 0): ImportResult => ({ ok: false, errors: [{ row, reason }] });
 const tooMany = (n: number) =>
-  fail(`${n.toLocaleString('en')} rows is more than the ${MAX_IMPORT_ROWS.toLocaleString('en')} a timeline may hold`);
+  fail(
+    `${n.toLocaleString('en')} rows is more than the ${MAX_IMPORT_ROWS.toLocaleString('en')} a timeline may hold`,
+  );
 
 /** Parses a timeline CSV (header time,description,phase[,source,actor,...]); all rows or none. */
 export function parseTimelineCsv(text: string, opts: ImportOptions = {}): ImportResult {
   if (text.replace(/^\uFEFF/, '').trim() === '') return fail('the file is empty');
   // The delimiter is fixed: auto-detection guesses wrong on one-column or unusual files.
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { delimiter: ',', skipEmptyLines: false });
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), {
+    delimiter: ',',
+    skipEmptyLines: false,
+  });
   const [header = [], ...records] = parsed.data;
 
   const columns = header.map((h) => h.trim().toLowerCase());
@@ -143,7 +157,8 @@ export function parseTimelineCsv(text: string, opts: ImportOptions = {}): Import
 /** Copies the known keys that `value` owns; `__proto__`, `constructor` and the like are never read. */
 function pickKnown(value: object): RawRow {
   const raw: RawRow = {};
-  for (const k of KNOWN_COLUMNS) if (Object.hasOwn(value, k)) raw[k] = (value as Record<string, unknown>)[k];
+  for (const k of KNOWN_COLUMNS)
+    if (Object.hasOwn(value, k)) raw[k] = (value as Record<string, unknown>)[k];
   return raw;
 }
 
@@ -156,7 +171,10 @@ export function parseTimelineJson(value: unknown, opts: ImportOptions = {}): Imp
   const errors: RowError[] = [];
   value.forEach((item: unknown, i) => {
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-      errors.push({ row: i + 1, reason: 'each event must be an object with time, description and phase' });
+      errors.push({
+        row: i + 1,
+        reason: 'each event must be an object with time, description and phase',
+      });
     } else rows.push({ raw: pickKnown(item), row: i + 1 });
   });
   const result = collect(rows, opts);

@@ -4,7 +4,7 @@ import { addEvents, readTimeline } from '../board/doc.ts';
 import type { Phase, TimelineEvent } from '../board/types.ts';
 import { parseTimelineCsv } from '../import/timeline.ts';
 import { timelineCsv } from '../testing/fixtures.ts';
-import { METRIC_DEFINITIONS, type MetricKey, computeMetrics, metricSeconds } from './metrics.ts';
+import { computeMetrics, METRIC_DEFINITIONS, type MetricKey, metricSeconds } from './metrics.ts';
 
 /** A fixture imported into a board and read back, as the app does. */
 function fixtureTimeline(name: string): TimelineEvent[] {
@@ -18,10 +18,9 @@ function fixtureTimeline(name: string): TimelineEvent[] {
 /** key -> [seconds, missing phases, outOfOrder] for compact expectations. */
 function summary(timeline: readonly TimelineEvent[]) {
   const r = computeMetrics(timeline);
-  return Object.fromEntries(r.values.map((v) => [v.key, [v.seconds, v.missing, v.outOfOrder]])) as Record<
-    MetricKey,
-    [number | null, Phase[], boolean]
-  >;
+  return Object.fromEntries(
+    r.values.map((v) => [v.key, [v.seconds, v.missing, v.outOfOrder]]),
+  ) as Record<MetricKey, [number | null, Phase[], boolean]>;
 }
 
 const ev = (id: string, time: string, phase: Phase | null, description = id): TimelineEvent => ({
@@ -72,9 +71,9 @@ describe('computeMetrics on the fixture incidents', () => {
       totalDurationSeconds: [null, ['detection', 'closure'], false],
     });
     // The earliest of the three recovery rows, with its -08:00 offset kept.
-    expect(computeMetrics(fixtureTimeline('aws_s3_2017_02_28_us_east_1')).milestones.recovery?.time).toBe(
-      '2017-02-28T12:26:00-08:00',
-    );
+    expect(
+      computeMetrics(fixtureTimeline('aws_s3_2017_02_28_us_east_1')).milestones.recovery?.time,
+    ).toBe('2017-02-28T12:26:00-08:00');
   });
 
   it('Cloudflare 2019: no detection row, and recovery (14:09) came before eradication (14:52)', () => {
@@ -100,7 +99,12 @@ describe('computeMetrics on the fixture incidents', () => {
       },
     ]);
     const message = warnings[0]?.message ?? '';
-    for (const part of [recovery.id, eradication.id, 'Traffic and CPU back', 'Offending rules rolled back']) {
+    for (const part of [
+      recovery.id,
+      eradication.id,
+      'Traffic and CPU back',
+      'Offending rules rolled back',
+    ]) {
       expect(message).toContain(part);
     }
   });

@@ -114,7 +114,12 @@ export function computeMetrics(timeline: readonly TimelineEvent[]): MetricsResul
       });
       continue;
     }
-    values.push({ key: d.key, seconds: (to.epochMs - from.epochMs) / 1000, missing: [], outOfOrder: false });
+    values.push({
+      key: d.key,
+      seconds: (to.epochMs - from.epochMs) / 1000,
+      missing: [],
+      outOfOrder: false,
+    });
   }
   return { milestones, values, warnings };
 }
