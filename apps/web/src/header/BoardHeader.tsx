@@ -59,7 +59,7 @@ export const BoardHeader = memo(function BoardHeader() {
       <a className="brand" href="/" aria-label="Causeway home">
         Causeway
       </a>
-      <div className="header-title">
+      <div className="header-title" title={meta.title}>
         <CommitField
           value={meta.title}
           onCommit={onTitle}

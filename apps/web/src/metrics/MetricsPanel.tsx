@@ -6,7 +6,7 @@ import {
   PHASES,
   type TimelineEvent,
 } from '@causeway/core';
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import { useMetrics } from '../hooks/useMetrics.ts';
 import { EventTime } from '../timeline/EventTime.tsx';
 import { phaseClass } from '../timeline/phases.ts';
@@ -82,10 +82,22 @@ const Milestone = memo(function Milestone({
 /** Dwell time, time to triage/contain/recover and total duration, live from the timeline. */
 export const MetricsPanel = memo(function MetricsPanel() {
   const metrics = useMetrics();
+  // Milestones are there to check the tagging, not to read all the time: folded by default.
+  const [showMilestones, setShowMilestones] = useState(false);
   return (
     <section className="panel metrics-panel" data-testid="metrics" aria-labelledby="metrics-h">
       <div className="panel-head">
         <h2 id="metrics-h">Response metrics</h2>
+        <button
+          type="button"
+          className="small"
+          aria-expanded={showMilestones}
+          aria-controls="milestone-list"
+          data-testid="toggle-milestones"
+          onClick={() => setShowMilestones((v) => !v)}
+        >
+          {showMilestones ? 'Hide milestones' : 'Milestones'}
+        </button>
       </div>
       {!metrics.ok ? (
         <p className="empty">Metrics unavailable: {metrics.message}</p>
@@ -101,14 +113,18 @@ export const MetricsPanel = memo(function MetricsPanel() {
               />
             ))}
           </div>
-          <details className="milestones">
-            <summary>Milestones (earliest event per phase)</summary>
-            <ul>
+          {showMilestones && (
+            <ul
+              className="milestone-list"
+              id="milestone-list"
+              data-testid="milestones"
+              aria-label="Milestones: earliest event per phase"
+            >
               {PHASES.map((p) => (
                 <Milestone key={p} phase={p} event={metrics.result.milestones[p]} />
               ))}
             </ul>
-          </details>
+          )}
         </>
       )}
     </section>

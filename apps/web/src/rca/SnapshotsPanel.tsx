@@ -10,7 +10,7 @@ import {
 import { useBoard } from '../board/BoardContext.tsx';
 
 // Others may save snapshots too; a slow poll keeps the list honest without a socket message.
-const REFRESH_MS = 30_000;
+const REFRESH_MS = 15_000;
 
 function when(iso: string): string {
   const d = new Date(iso);
@@ -24,19 +24,27 @@ export const SnapshotsPanel = memo(function SnapshotsPanel() {
   const [label, setLabel] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
 
   const refresh = useCallback(async () => {
     try {
       setSnapshots(await listSnapshots(room));
+      setLoadError(null);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'Could not load snapshots.');
+      setLoadError(err instanceof ApiError ? err.message : 'Could not load snapshots.');
     }
   }, [room]);
 
   useEffect(() => {
     void refresh();
     const t = setInterval(() => void refresh(), REFRESH_MS);
-    return () => clearInterval(t);
+    // Coming back to the tab (after saving elsewhere, or waking the laptop) should not show stale.
+    const onFocus = () => void refresh();
+    window.addEventListener('focus', onFocus);
+    return () => {
+      clearInterval(t);
+      window.removeEventListener('focus', onFocus);
+    };
   }, [refresh]);
 
   const onSave = async (e: FormEvent) => {
@@ -94,7 +102,7 @@ export const SnapshotsPanel = memo(function SnapshotsPanel() {
       )}
       <ul className="snapshot-list" data-testid="snapshot-list">
         {snapshots === null ? (
-          <li className="muted">Loading…</li>
+          <li className="muted">{loadError ?? 'Loading…'}</li>
         ) : snapshots.length === 0 ? (
           <li className="muted">No snapshots yet.</li>
         ) : (

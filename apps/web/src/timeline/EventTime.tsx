@@ -8,14 +8,18 @@ export const EventTime = memo(function EventTime({ iso }: { iso: string }) {
   const sameDay = t.utcDate === t.date;
   return (
     <span className="event-time-text">
-      <span className="time-date">{t.date}</span> <strong>{t.clock}</strong>{' '}
-      <span className="time-offset">{t.offset}</span>
+      <span className="time-local">
+        <span className="time-date">{t.date}</span> <strong>{t.clock}</strong>{' '}
+        <span className="time-offset">{t.offset}</span>
+      </span>
       {t.offset !== 'UTC' && (
-        <span className="time-utc">
-          {' · '}
-          {!sameDay && `${t.utcDate} `}
-          {t.utcClock} UTC
-        </span>
+        <>
+          {' '}
+          <span className="time-utc">
+            · {!sameDay && `${t.utcDate} `}
+            {t.utcClock} UTC
+          </span>
+        </>
       )}
     </span>
   );

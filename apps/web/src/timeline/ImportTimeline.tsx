@@ -74,10 +74,15 @@ export const ImportTimeline = memo(function ImportTimeline() {
           data-testid="import-result"
           role={result.kind === 'error' ? 'alert' : 'status'}
         >
-          {result.kind === 'busy' && <>Importing {result.file}…</>}
+          {result.kind === 'busy' && <span>Importing {result.file}…</span>}
           {result.kind === 'ok' && (
             <>
-              Added {result.added} {result.added === 1 ? 'event' : 'events'} from {result.file}.
+              <strong>
+                Added {result.added} {result.added === 1 ? 'event' : 'events'}
+              </strong>
+              <span className="import-file-name" title={result.file}>
+                from {result.file}
+              </span>
             </>
           )}
           {result.kind === 'error' && (

@@ -26,13 +26,15 @@ export const TimelinePanel = memo(function TimelinePanel() {
   const byEvent = useMemo(() => editorsByEvent(editors), [editors]);
   return (
     <section className="panel timeline-panel" data-testid="timeline" aria-labelledby="timeline-h">
-      <div className="panel-head">
-        <h2 id="timeline-h">
-          Timeline <span className="count">{events.length}</span>
-        </h2>
-        <ImportTimeline />
+      <div className="timeline-sticky">
+        <div className="panel-head">
+          <h2 id="timeline-h">
+            Timeline <span className="count">{events.length}</span>
+          </h2>
+          <ImportTimeline />
+        </div>
+        <AddEventForm />
       </div>
-      <AddEventForm />
       {events.length === 0 ? (
         <p className="empty">No events yet. Add one above or import the incident's CSV/JSON.</p>
       ) : (
