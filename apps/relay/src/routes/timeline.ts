@@ -17,32 +17,44 @@ export interface TimelineRouteOptions {
 
 const rowErrors = {
   type: 'object',
-  required: ['error', 'message', 'rows'],
+  required: ['error', 'message'],
   properties: {
     error: { type: 'string' },
     message: { type: 'string' },
     rows: {
       type: 'array',
-      items: { type: 'object', properties: { row: { type: 'integer' }, reason: { type: 'string' } } },
+      items: {
+        type: 'object',
+        properties: { row: { type: 'integer' }, reason: { type: 'string' }, field: { type: 'string' } },
+      },
     },
   },
 } as const;
 
 export const timelineRoutes: FastifyPluginAsync<TimelineRouteOptions> = async (app, opts) => {
-  // Encapsulated: only this plugin accepts text/csv.
+  // Encapsulated: only this plugin accepts text/csv, and here text/plain is refused (415) so a
+  // mislabelled upload is not guessed at.
+  app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
   app.post<{ Params: RoomParams; Querystring: { zone?: string }; Body: string | unknown[] }>(
     '/api/rooms/:room/timeline',
     {
       bodyLimit: opts.maxUploadBytes,
+      // The body's shape is checked here, not by a `body` schema: Ajv's coerceTypes:'array' would
+      // wrap a lone object into an array or unwrap a one-row array, and rows are the importer's job.
+      preValidation: async (req) => {
+        const body: unknown = req.body;
+        if (typeof body !== 'string' && !Array.isArray(body)) {
+          throw new HttpError('invalid-body', 'body must be CSV text or a JSON array of events');
+        }
+      },
       schema: {
         params: roomParams,
         querystring: {
           type: 'object',
           properties: { zone: { type: 'string', minLength: 1, maxLength: 64 } },
         },
-        body: { anyOf: [{ type: 'string' }, { type: 'array' }] },
         response: {
           201: { type: 'object', properties: { added: { type: 'integer' } } },
           400: rowErrors,
@@ -62,7 +74,7 @@ export const timelineRoutes: FastifyPluginAsync<TimelineRouteOptions> = async (a
         typeof req.body === 'string' ? parseTimelineCsv(req.body, options) : parseTimelineJson(req.body, options);
       if (!result.ok) {
         throw new HttpError('invalid-rows', `${result.errors.length} row(s) were refused; nothing was imported`, {
-          rows: result.errors.map((e) => ({ row: e.row, reason: e.reason })),
+          rows: result.errors.map((e) => ({ ...e })),
         });
       }
       const { events } = result;
