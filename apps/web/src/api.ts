@@ -71,7 +71,11 @@ export async function createRoom(board: NewBoard): Promise<string> {
 }
 
 /** Sends a timeline file's text to the relay's importer; resolves to how many events it added. */
-export async function importTimeline(room: string, text: string, kind: 'csv' | 'json'): Promise<number> {
+export async function importTimeline(
+  room: string,
+  text: string,
+  kind: 'csv' | 'json',
+): Promise<number> {
   const body = await request(`${roomPath(room)}/timeline`, {
     method: 'POST',
     headers: { 'content-type': kind === 'csv' ? 'text/csv' : 'application/json' },
@@ -115,7 +119,11 @@ export async function saveSnapshot(room: string, label: string): Promise<void> {
 /** The room's snapshots, newest first. */
 export async function listSnapshots(room: string): Promise<SnapshotInfo[]> {
   const body = await request(`${roomPath(room)}/snapshots`, { method: 'GET' });
-  const arr = Array.isArray(body) ? body : isObject(body) && Array.isArray(body.snapshots) ? body.snapshots : [];
+  const arr = Array.isArray(body)
+    ? body
+    : isObject(body) && Array.isArray(body.snapshots)
+      ? body.snapshots
+      : [];
   return arr
     .map(toSnapshot)
     .filter((s): s is SnapshotInfo => s !== null)

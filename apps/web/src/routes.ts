@@ -2,7 +2,9 @@
  * Two pages only (landing and board), so routing is the pathname plus pushState; a router library
  * would be more code than the routes.
  */
-export type Route = { readonly page: 'landing' } | { readonly page: 'board'; readonly room: string };
+export type Route =
+  | { readonly page: 'landing' }
+  | { readonly page: 'board'; readonly room: string };
 
 const ROOM = /^[A-Za-z0-9_-]{1,128}$/;
 

@@ -15,7 +15,9 @@ function sameValue(a: unknown, b: unknown): boolean {
     const kb = Object.keys(b);
     return (
       ka.length === kb.length &&
-      ka.every((k) => Object.is((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+      ka.every((k) =>
+        Object.is((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+      )
     );
   }
   return false;
@@ -27,7 +29,10 @@ function sameRecord<T extends object>(a: T, b: T): boolean {
 }
 
 /** Returns `next`, with unchanged records (by id) and the whole array reused from `prev`. */
-export function reuseRecords<T extends { readonly id: string }>(prev: readonly T[], next: T[]): readonly T[] {
+export function reuseRecords<T extends { readonly id: string }>(
+  prev: readonly T[],
+  next: T[],
+): readonly T[] {
   if (prev.length === 0) return next;
   const old = new Map(prev.map((r) => [r.id, r]));
   let allSame = prev.length === next.length;

@@ -23,8 +23,17 @@ const ShareButton = memo(function ShareButton() {
     }
   };
   return (
-    <button type="button" data-testid="copy-share-url" onClick={onClick} title={window.location.href}>
-      {copied === 'yes' ? 'Link copied' : copied === 'failed' ? 'Copy the URL bar' : 'Copy share link'}
+    <button
+      type="button"
+      data-testid="copy-share-url"
+      onClick={onClick}
+      title={window.location.href}
+    >
+      {copied === 'yes'
+        ? 'Link copied'
+        : copied === 'failed'
+          ? 'Copy the URL bar'
+          : 'Copy share link'}
     </button>
   );
 });

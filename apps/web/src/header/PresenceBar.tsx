@@ -22,7 +22,8 @@ const META_FIELD_LABEL: Record<string, string> = {
 };
 
 function describe(target: EditTarget): string {
-  if (target.kind === 'meta') return `editing ${META_FIELD_LABEL[target.field ?? ''] ?? 'the board'}`;
+  if (target.kind === 'meta')
+    return `editing ${META_FIELD_LABEL[target.field ?? ''] ?? 'the board'}`;
   return `editing ${target.field ? `${target.field} of ` : ''}${KIND_LABEL[target.kind]}`;
 }
 
@@ -66,7 +67,11 @@ const PeerChip = memo(function PeerChip({
   editing: EditTarget | null;
 }) {
   return (
-    <li className="peer" data-testid="peer" title={editing ? `${name} is ${describe(editing)}` : name}>
+    <li
+      className="peer"
+      data-testid="peer"
+      title={editing ? `${name} is ${describe(editing)}` : name}
+    >
       <span className="dot" style={{ background: color }} aria-hidden />
       <span className="peer-name">{name}</span>
       {editing && <span className="peer-doing">{describe(editing)}</span>}

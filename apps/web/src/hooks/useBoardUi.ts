@@ -1,6 +1,6 @@
 import { useContext } from 'react';
 import { useStore } from 'zustand';
-import { type BoardUiState, BoardUiContext } from '../board/uiStore.ts';
+import { BoardUiContext, type BoardUiState } from '../board/uiStore.ts';
 
 /** A slice of this board's local UI state; pass a module-scope selector. */
 export function useBoardUi<T>(selector: (s: BoardUiState) => T): T {

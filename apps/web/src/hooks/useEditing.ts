@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import { useBoard } from '../board/BoardContext.tsx';
 import { type EditTarget, setPresence } from '../board/presence.ts';
 
@@ -23,5 +23,7 @@ export function useEditing(kind: EditTarget['kind'], id: string, field?: string)
       setPresence(awareness, 'editing', null);
     }
   }, [awareness, kind, id, field]);
+  // A field removed while focused (a peer deleted the row) gets no blur: drop the claim on unmount.
+  useEffect(() => onBlur, [onBlur]);
   return { onFocus, onBlur };
 }

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
-import { awarenessStore, type AwarenessView } from '../board/awarenessStore.ts';
+import { type AwarenessView, awarenessStore } from '../board/awarenessStore.ts';
 import { useBoard } from '../board/BoardContext.tsx';
 import { type EditTarget, readPeers } from '../board/presence.ts';
 
@@ -15,7 +15,8 @@ export interface Editor {
 function readEditors(awareness: Awareness): readonly Editor[] {
   const out: Editor[] = [];
   for (const p of readPeers(awareness)) {
-    if (p.editing) out.push({ clientId: p.clientId, name: p.user.name, color: p.user.color, target: p.editing });
+    if (p.editing)
+      out.push({ clientId: p.clientId, name: p.user.name, color: p.user.color, target: p.editing });
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { awarenessStore, type AwarenessView } from '../board/awarenessStore.ts';
+import { type AwarenessView, awarenessStore } from '../board/awarenessStore.ts';
 import { useBoard } from '../board/BoardContext.tsx';
 import { type Peer, readPeers } from '../board/presence.ts';
 

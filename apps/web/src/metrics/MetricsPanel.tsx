@@ -31,11 +31,7 @@ const MetricRow = memo(function MetricRow({ def, value, warning }: MetricRowProp
   // Out-of-order pairs must never surface as a negative duration, whatever the calculation says.
   const shown = seconds !== null && seconds >= 0 && !value?.outOfOrder ? seconds : null;
   return (
-    <div
-      className="metric"
-      data-testid={`metric-${def.key}`}
-      data-seconds={shown ?? undefined}
-    >
+    <div className="metric" data-testid={`metric-${def.key}`} data-seconds={shown ?? undefined}>
       <div className="metric-line">
         <span className="metric-label">{def.label}</span>
         {shown !== null ? (

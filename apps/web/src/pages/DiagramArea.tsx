@@ -35,7 +35,12 @@ export const DiagramArea = memo(function DiagramArea() {
           </button>
         ))}
       </div>
-      <div className="diagram-panel" id="diagram-panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
+      <div
+        className="diagram-panel"
+        id="diagram-panel"
+        role="tabpanel"
+        aria-labelledby={`tab-${tab}`}
+      >
         {tab === 'whys' ? <WhysDiagram /> : <FishboneDiagram />}
       </div>
     </section>

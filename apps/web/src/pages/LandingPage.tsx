@@ -55,7 +55,11 @@ const CreateBoardForm = memo(function CreateBoardForm() {
       <div className="form-row">
         <label className="field">
           <span>Incident id</span>
-          <input value={incidentId} onChange={(e) => setIncidentId(e.target.value)} placeholder="INC-2041" />
+          <input
+            value={incidentId}
+            onChange={(e) => setIncidentId(e.target.value)}
+            placeholder="INC-2041"
+          />
         </label>
         <label className="field">
           <span>Severity</span>
@@ -132,8 +136,8 @@ export function LandingPage() {
       <header className="landing-hero">
         <h1>Causeway</h1>
         <p>
-          A shared whiteboard for blameless post-incident reviews: build the timeline together, watch
-          the response metrics update live, and agree on root cause and actions.
+          A shared whiteboard for blameless post-incident reviews: build the timeline together,
+          watch the response metrics update live, and agree on root cause and actions.
         </p>
       </header>
       <div className="landing-forms">

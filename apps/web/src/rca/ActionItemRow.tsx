@@ -9,8 +9,8 @@ import {
 } from '@causeway/core';
 import { memo, useCallback, useState } from 'react';
 import { useBoard } from '../board/BoardContext.tsx';
-import type { Editor } from '../hooks/useEditors.ts';
 import { useEditing } from '../hooks/useEditing.ts';
+import type { Editor } from '../hooks/useEditors.ts';
 import { CommitField } from '../ui/CommitField.tsx';
 import { EditorChips } from '../ui/EditorChips.tsx';
 import { type CauseOption, parseRefValue, refValue } from './causeOptions.ts';
@@ -62,7 +62,11 @@ export const ActionItemRow = memo(function ActionItemRow({
     causeOptions.some((o) => o.value === addressed);
 
   return (
-    <li className={`action-item status-${item.status}`} data-testid="action-item" data-action-id={item.id}>
+    <li
+      className={`action-item status-${item.status}`}
+      data-testid="action-item"
+      data-action-id={item.id}
+    >
       <div className="action-top">
         <CommitField
           value={item.title}
@@ -74,7 +78,7 @@ export const ActionItemRow = memo(function ActionItemRow({
           onBlur={titlePresence.onBlur}
         />
         {confirming ? (
-          <span className="confirm" role="group" aria-label="Confirm delete">
+          <span className="confirm">
             <button
               type="button"
               className="danger small"
@@ -101,8 +105,9 @@ export const ActionItemRow = memo(function ActionItemRow({
         )}
       </div>
       <div className="action-grid">
-        <label className="mini-field">
-          <span>Owner</span>
+        {/* A div, not a label: CommitField carries its own aria-label. */}
+        <div className="mini-field">
+          <span aria-hidden>Owner</span>
           <CommitField
             value={item.owner}
             onCommit={onOwner}
@@ -112,7 +117,7 @@ export const ActionItemRow = memo(function ActionItemRow({
             onFocus={ownerPresence.onFocus}
             onBlur={ownerPresence.onBlur}
           />
-        </label>
+        </div>
         <label className="mini-field">
           <span>Due</span>
           <input
@@ -130,7 +135,9 @@ export const ActionItemRow = memo(function ActionItemRow({
             data-testid="action-priority"
             className={`priority priority-${item.priority}`}
             value={item.priority}
-            onChange={(e) => updateActionItem(doc, item.id, { priority: e.target.value as Priority })}
+            onChange={(e) =>
+              updateActionItem(doc, item.id, { priority: e.target.value as Priority })
+            }
           >
             {PRIORITIES.map((p) => (
               <option key={p} value={p}>
@@ -145,7 +152,9 @@ export const ActionItemRow = memo(function ActionItemRow({
             aria-label="Status"
             data-testid="action-status"
             value={item.status}
-            onChange={(e) => updateActionItem(doc, item.id, { status: e.target.value as ActionStatus })}
+            onChange={(e) =>
+              updateActionItem(doc, item.id, { status: e.target.value as ActionStatus })
+            }
           >
             {ACTION_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -160,7 +169,9 @@ export const ActionItemRow = memo(function ActionItemRow({
             aria-label="Addresses"
             data-testid="action-addresses"
             value={addressed}
-            onChange={(e) => updateActionItem(doc, item.id, { addresses: parseRefValue(e.target.value) })}
+            onChange={(e) =>
+              updateActionItem(doc, item.id, { addresses: parseRefValue(e.target.value) })
+            }
           >
             <option value="">— no cause linked —</option>
             {!known && <option value={addressed}>(a deleted cause)</option>}

@@ -1,5 +1,5 @@
 import { updateMeta } from '@causeway/core';
-import { memo, useCallback, useMemo } from 'react';
+import { type CSSProperties, memo, useCallback, useMemo } from 'react';
 import { useBoard } from '../board/BoardContext.tsx';
 import { useEditing } from '../hooks/useEditing.ts';
 import { useEditors } from '../hooks/useEditors.ts';
@@ -25,7 +25,11 @@ export const RootCausePanel = memo(function RootCausePanel() {
     [doc],
   );
   return (
-    <section className="panel" aria-labelledby="root-cause-h">
+    <section
+      className="panel"
+      aria-labelledby="root-cause-h"
+      style={here[0] ? ({ '--held-color': here[0].color } as CSSProperties) : undefined}
+    >
       <div className="panel-head">
         <h2 id="root-cause-h">Root cause</h2>
         <EditorChips editors={here} />

@@ -71,12 +71,7 @@ export const SnapshotsPanel = memo(function SnapshotsPanel() {
     <section className="panel" aria-labelledby="snapshots-h">
       <div className="panel-head">
         <h2 id="snapshots-h">Snapshots &amp; export</h2>
-        <a
-          className="button small"
-          href={boardExportUrl(room)}
-          download
-          data-testid="export-board"
-        >
+        <a className="button small" href={boardExportUrl(room)} download data-testid="export-board">
           Export current board (JSON)
         </a>
       </div>

@@ -1,8 +1,8 @@
 import { deleteEvent, type TimelineEvent, updateEvent } from '@causeway/core';
 import { type CSSProperties, memo, useCallback, useState } from 'react';
 import { useBoard } from '../board/BoardContext.tsx';
-import type { Editor } from '../hooks/useEditors.ts';
 import { useEditing } from '../hooks/useEditing.ts';
+import type { Editor } from '../hooks/useEditors.ts';
 import { CommitField } from '../ui/CommitField.tsx';
 import { EventTime } from './EventTime.tsx';
 import { PHASE_OPTIONS, phaseClass, phaseFromValue } from './phases.ts';
@@ -14,7 +14,11 @@ export interface EventRowProps {
   readonly editors: readonly Editor[];
 }
 
-const FIELD_LABEL: Record<string, string> = { time: 'time', description: 'description', phase: 'phase' };
+const FIELD_LABEL: Record<string, string> = {
+  time: 'time',
+  description: 'description',
+  phase: 'phase',
+};
 
 /** Outline colour of the first peer in `field`, so a held field is visible at a glance. */
 function heldStyle(editors: readonly Editor[], field: string): CSSProperties | undefined {
@@ -113,7 +117,7 @@ export const EventRow = memo(function EventRow({ event, editors }: EventRowProps
           ))}
         </select>
         {confirming ? (
-          <span className="confirm" role="group" aria-label="Confirm delete">
+          <span className="confirm">
             <button
               type="button"
               className="danger small"

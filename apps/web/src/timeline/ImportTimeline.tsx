@@ -34,7 +34,12 @@ export const ImportTimeline = memo(function ImportTimeline() {
     if (!file) return;
     const kind = kindOf(file);
     if (!kind) {
-      setResult({ kind: 'error', file: file.name, message: 'Choose a .csv or .json file.', rows: [] });
+      setResult({
+        kind: 'error',
+        file: file.name,
+        message: 'Choose a .csv or .json file.',
+        rows: [],
+      });
       input.value = '';
       return;
     }

@@ -84,11 +84,7 @@ export const CommitField = memo(function CommitField(props: CommitFieldProps) {
   return (
     <>
       {multiline ? (
-        <textarea
-          {...common}
-          rows={props.rows ?? 1}
-          onChange={(e) => setDraft(e.target.value)}
-        />
+        <textarea {...common} rows={props.rows ?? 1} onChange={(e) => setDraft(e.target.value)} />
       ) : (
         <input {...common} onChange={(e) => setDraft(e.target.value)} />
       )}
