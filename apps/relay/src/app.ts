@@ -5,7 +5,7 @@
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { type RelayConfig, resolveConfig } from './config.ts';
-import { CLOSE, HTTP_ERRORS, type HttpErrorCode, HttpError } from './errors.ts';
+import { CLOSE, HTTP_ERRORS, HttpError, type HttpErrorCode } from './errors.ts';
 import { startHeartbeat } from './rooms/heartbeat.ts';
 import { RoomRegistry } from './rooms/registry.ts';
 import { exportRoutes } from './routes/export.ts';
@@ -29,7 +29,8 @@ declare module 'fastify' {
 /** Maps Fastify's own errors (validation, body size, media type) onto our codes. */
 function codeFor(err: FastifyError): HttpErrorCode {
   if (err.validation) {
-    const roomBad = err.validationContext === 'params' && err.validation.some((v) => v.instancePath === '/room');
+    const roomBad =
+      err.validationContext === 'params' && err.validation.some((v) => v.instancePath === '/room');
     if (roomBad) return 'invalid-room-id';
     return err.validationContext === 'params' ? 'invalid-params' : 'invalid-body';
   }
@@ -46,7 +47,10 @@ export async function buildApp(input: Partial<RelayConfig> = {}): Promise<Fastif
   const app = Fastify({ logger: { level: config.logLevel } });
   const storage = config.storage ?? new SqliteStorage(sqliteFile(config.dataDir));
   const rooms = new RoomRegistry({ storage, compactAfter: config.compactAfter, log: app.log });
-  const stopHeartbeat = startHeartbeat(rooms, { intervalMs: config.keepaliveMs, deadPeerMs: config.deadPeerMs });
+  const stopHeartbeat = startHeartbeat(rooms, {
+    intervalMs: config.keepaliveMs,
+    deadPeerMs: config.deadPeerMs,
+  });
 
   app.decorate('config', config);
   app.decorate('storage', storage);
@@ -54,7 +58,9 @@ export async function buildApp(input: Partial<RelayConfig> = {}): Promise<Fastif
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof HttpError) {
-      return reply.code(err.statusCode).send({ error: err.code, message: err.message, ...err.extra });
+      return reply
+        .code(err.statusCode)
+        .send({ error: err.code, message: err.message, ...err.extra });
     }
     const code = codeFor(err);
     const status = code === 'internal' ? 500 : HTTP_ERRORS[code];
@@ -63,7 +69,9 @@ export async function buildApp(input: Partial<RelayConfig> = {}): Promise<Fastif
     return reply.code(status).send({ error: code, message });
   });
   app.setNotFoundHandler((req, reply) =>
-    reply.code(404).send({ error: 'not-found', message: `no route for ${req.method} ${req.url.split('?')[0]}` }),
+    reply
+      .code(404)
+      .send({ error: 'not-found', message: `no route for ${req.method} ${req.url.split('?')[0]}` }),
   );
 
   await app.register(fastifyWebsocket, {

@@ -57,7 +57,8 @@ export const DEFAULTS: Omit<RelayConfig, 'storage'> = {
 /** Fills every missing option with its default. */
 export function resolveConfig(input: Partial<RelayConfig> = {}): RelayConfig {
   const out = { ...DEFAULTS, ...input };
-  if (out.keepaliveMs >= 30_000) throw new Error('keepaliveMs must stay below the client’s 30 s timeout');
+  if (out.keepaliveMs >= 30_000)
+    throw new Error('keepaliveMs must stay below the client’s 30 s timeout');
   return out;
 }
 
@@ -65,7 +66,8 @@ function intFrom(env: NodeJS.ProcessEnv, key: string): number | undefined {
   const raw = env[key];
   if (raw === undefined || raw === '') return undefined;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${key} must be a non-negative integer, got ${raw}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`${key} must be a non-negative integer, got ${raw}`);
   return n;
 }
 

@@ -12,7 +12,10 @@ async function stop(signal: string): Promise<void> {
     process.exit(1);
   }
   stopping = true;
-  app.log.info({ signal }, 'shutting down: closing sockets (1001), flushing rooms, closing storage');
+  app.log.info(
+    { signal },
+    'shutting down: closing sockets (1001), flushing rooms, closing storage',
+  );
   // A hung client must not keep the process alive forever.
   setTimeout(() => process.exit(1), 10_000).unref();
   await app.close();

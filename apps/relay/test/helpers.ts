@@ -23,7 +23,12 @@ export const removeDir = (dir: string) => rmSync(dir, { recursive: true, force: 
 /** Builds and listens; `dataDir` is reused when given (restart tests). */
 export async function startRelay(opts: Partial<RelayConfig> = {}): Promise<TestRelay> {
   const dataDir = opts.dataDir ?? tempDir();
-  const app = await buildApp({ logLevel: 'silent', webDist: join(dataDir, 'no-web'), ...opts, dataDir });
+  const app = await buildApp({
+    logLevel: 'silent',
+    webDist: join(dataDir, 'no-web'),
+    ...opts,
+    dataDir,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   if (addr === null || typeof addr === 'string') throw new Error('no port');
@@ -59,7 +64,11 @@ export function connect(relay: TestRelay, room: string): Client {
   };
 }
 
-export async function waitFor(check: () => boolean, timeoutMs = 3000, what = 'condition'): Promise<void> {
+export async function waitFor(
+  check: () => boolean,
+  timeoutMs = 3000,
+  what = 'condition',
+): Promise<void> {
   const start = Date.now();
   while (!check()) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
@@ -67,7 +76,8 @@ export async function waitFor(check: () => boolean, timeoutMs = 3000, what = 'co
   }
 }
 
-export const synced = (c: Client, timeoutMs = 3000) => waitFor(() => c.provider.synced, timeoutMs, 'sync');
+export const synced = (c: Client, timeoutMs = 3000) =>
+  waitFor(() => c.provider.synced, timeoutMs, 'sync');
 
 /** A raw ws client, for frames the stock provider would never send. */
 export async function rawSocket(relay: TestRelay, room: string): Promise<WebSocket> {
@@ -80,5 +90,7 @@ export async function rawSocket(relay: TestRelay, room: string): Promise<WebSock
 }
 
 export function closed(ws: WebSocket): Promise<{ code: number; reason: string }> {
-  return new Promise((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  return new Promise((resolve) =>
+    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
 }

@@ -1,11 +1,20 @@
 /** Idle clients stay connected; vanished peers are found and their presence removed. */
+
+import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import * as encoding from 'lib0/encoding';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { MESSAGE } from '../src/protocol/messages.ts';
-import { type Client, connect, removeDir, startRelay, synced, type TestRelay, waitFor } from './helpers.ts';
+import {
+  type Client,
+  connect,
+  removeDir,
+  startRelay,
+  synced,
+  type TestRelay,
+  waitFor,
+} from './helpers.ts';
 
 describe('keepalive and dead peers', () => {
   let relay: TestRelay | undefined;
@@ -17,7 +26,9 @@ describe('keepalive and dead peers', () => {
     relay = undefined;
   });
 
-  it('an idle client with no presence stays connected past the client’s 30 s watchdog', { timeout: 60_000 }, async () => {
+  it('an idle client with no presence stays connected past the client’s 30 s watchdog', {
+    timeout: 60_000,
+  }, async () => {
     relay = await startRelay();
     const a = connect(relay, 'idle');
     clients.push(a);
@@ -50,9 +61,17 @@ describe('keepalive and dead peers', () => {
     encoding.writeVarUint(e, MESSAGE.awareness);
     encoding.writeVarUint8Array(e, encodeAwarenessUpdate(aw, [ghostDoc.clientID]));
     ghost.send(encoding.toUint8Array(e));
-    await waitFor(() => b.provider.awareness.getStates().has(ghostDoc.clientID), 2000, 'ghost presence');
+    await waitFor(
+      () => b.provider.awareness.getStates().has(ghostDoc.clientID),
+      2000,
+      'ghost presence',
+    );
     const closed = new Promise<number>((r) => ghost.once('close', (code) => r(code)));
-    await waitFor(() => !b.provider.awareness.getStates().has(ghostDoc.clientID), 3000, 'ghost removal');
+    await waitFor(
+      () => !b.provider.awareness.getStates().has(ghostDoc.clientID),
+      3000,
+      'ghost removal',
+    );
     expect(await closed).toBe(1006);
     // The live client answered its pings and is still there.
     expect(b.provider.wsconnected).toBe(true);

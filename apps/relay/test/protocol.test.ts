@@ -55,21 +55,31 @@ describe('malformed frames', () => {
     expect(a.provider.wsconnected && b.provider.wsconnected).toBe(true);
   }
 
-  it('text frame → 4400', () => expectRejected('hello', CLOSE.malformedFrame, /^malformed frame: text frames/));
+  it('text frame → 4400', () =>
+    expectRejected('hello', CLOSE.malformedFrame, /^malformed frame: text frames/));
 
   it('truncated varint → 4400', () =>
     expectRejected(new Uint8Array([0x80]), CLOSE.malformedFrame, /^malformed frame: /));
 
-  it('empty frame → 4400', () => expectRejected(new Uint8Array([]), CLOSE.malformedFrame, /^malformed frame: /));
+  it('empty frame → 4400', () =>
+    expectRejected(new Uint8Array([]), CLOSE.malformedFrame, /^malformed frame: /));
 
   it('unknown message type → 4400', () =>
     expectRejected(new Uint8Array([7, 1, 2]), CLOSE.malformedFrame, /unknown message type 7/));
 
   it('unknown sync sub-type → 4400', () =>
-    expectRejected(new Uint8Array([MESSAGE.sync, 9, 0]), CLOSE.malformedFrame, /^malformed frame: /));
+    expectRejected(
+      new Uint8Array([MESSAGE.sync, 9, 0]),
+      CLOSE.malformedFrame,
+      /^malformed frame: /,
+    ));
 
   it('truncated sync payload → 4400', () =>
-    expectRejected(new Uint8Array([MESSAGE.sync, SYNC.update, 50, 1, 2]), CLOSE.malformedFrame, /^malformed frame: /));
+    expectRejected(
+      new Uint8Array([MESSAGE.sync, SYNC.update, 50, 1, 2]),
+      CLOSE.malformedFrame,
+      /^malformed frame: /,
+    ));
 
   it('garbage Yjs update → 4400 and the room doc is untouched', async () => {
     const before = Y.encodeStateVector(relay.app.rooms.get('bad')?.doc ?? new Y.Doc());
@@ -79,14 +89,23 @@ describe('malformed frames', () => {
     const doc = relay.app.rooms.get('bad')?.doc;
     const vec = Y.decodeStateVector(Y.encodeStateVector(doc ?? new Y.Doc()));
     // Only a's marker writes moved the state vector.
-    for (const client of vec.keys()) expect(client === a.doc.clientID || Y.decodeStateVector(before).has(client)).toBe(true);
+    for (const client of vec.keys())
+      expect(client === a.doc.clientID || Y.decodeStateVector(before).has(client)).toBe(true);
   });
 
   it('garbage awareness update → 4400', () =>
-    expectRejected(new Uint8Array([MESSAGE.awareness, 3, 1, 1, 1]), CLOSE.malformedFrame, /^malformed frame: /));
+    expectRejected(
+      new Uint8Array([MESSAGE.awareness, 3, 1, 1, 1]),
+      CLOSE.malformedFrame,
+      /^malformed frame: /,
+    ));
 
   it('auth message from a client → 4400', () =>
-    expectRejected(new Uint8Array([MESSAGE.auth, 0]), CLOSE.malformedFrame, /unknown message type 2/));
+    expectRejected(
+      new Uint8Array([MESSAGE.auth, 0]),
+      CLOSE.malformedFrame,
+      /unknown message type 2/,
+    ));
 
   // ws sends this close frame itself, before any handler runs, with an empty reason.
   it('frame over maxFrameBytes → 1009', () =>

@@ -19,7 +19,12 @@ const JSON_EVENTS = [
   { time: '2024-05-01T13:00:00+02:00', description: 'Service restored', phase: 'recovery' },
 ];
 
-const board = { title: 'Phish 42', incidentId: 'INC-42', severity: 'SEV2', problem: 'Laptop compromised' };
+const board = {
+  title: 'Phish 42',
+  incidentId: 'INC-42',
+  severity: 'SEV2',
+  problem: 'Laptop compromised',
+};
 
 describe('REST', () => {
   let app: FastifyInstance;
@@ -61,7 +66,11 @@ describe('REST', () => {
   });
 
   it('POST /api/rooms refuses bad bodies with 400 invalid-body', async () => {
-    for (const bad of [{ ...board, severity: 'SEV9' }, { incidentId: 'x', severity: 'SEV1' }, { ...board, title: '' }]) {
+    for (const bad of [
+      { ...board, severity: 'SEV9' },
+      { incidentId: 'x', severity: 'SEV1' },
+      { ...board, title: '' },
+    ]) {
       const res = await post('/api/rooms', bad);
       expect(res.statusCode).toBe(400);
       expect(res.json()).toMatchObject({ error: 'invalid-body' });
@@ -77,7 +86,11 @@ describe('REST', () => {
     }
     const imp = await post('/api/rooms/nope/timeline', CSV, 'text/csv');
     expect(imp.statusCode).toBe(404);
-    for (const url of ['/api/rooms/bad.id', `/api/rooms/${'x'.repeat(65)}/export`, '/api/rooms/a%20b/snapshots']) {
+    for (const url of [
+      '/api/rooms/bad.id',
+      `/api/rooms/${'x'.repeat(65)}/export`,
+      '/api/rooms/a%20b/snapshots',
+    ]) {
       const res = await app.inject(url);
       expect(res.statusCode).toBe(400);
       expect(res.json()).toMatchObject({ error: 'invalid-room-id' });
@@ -88,10 +101,15 @@ describe('REST', () => {
   });
 
   it('bad CSV → 400 invalid-rows with per-row reasons, and nothing is added', async () => {
-    const bad = 'time,description,phase\nnot a time,x,detection\n2024-05-01T10:00:00Z,ok,not-a-phase\n';
+    const bad =
+      'time,description,phase\nnot a time,x,detection\n2024-05-01T10:00:00Z,ok,not-a-phase\n';
     const res = await post(`/api/rooms/${room}/timeline`, bad, 'text/csv');
     expect(res.statusCode).toBe(400);
-    const body = res.json<{ error: string; message: string; rows: { row: number; reason: string }[] }>();
+    const body = res.json<{
+      error: string;
+      message: string;
+      rows: { row: number; reason: string }[];
+    }>();
     expect(body.error).toBe('invalid-rows');
     expect(body.message).toBeTruthy();
     expect(body.rows.map((r) => r.row)).toEqual(expect.arrayContaining([1, 2]));
@@ -145,7 +163,11 @@ describe('REST', () => {
     const list = await app.inject(`/api/rooms/${room}/snapshots`);
     expect(list.statusCode).toBe(200);
     expect(list.json()).toEqual([
-      { id: second.json<{ id: string }>().id, label: 'after JSON', createdAt: second.json<{ createdAt: string }>().createdAt },
+      {
+        id: second.json<{ id: string }>().id,
+        label: 'after JSON',
+        createdAt: second.json<{ createdAt: string }>().createdAt,
+      },
       { id, label: 'after CSV', createdAt },
     ]);
 

@@ -15,7 +15,10 @@ const replay = (updates: readonly Uint8Array[]) => {
   return doc.getMap('m').toJSON();
 };
 
-export function storageContract(name: string, create: () => Promise<{ storage: Storage; dispose(): Promise<void> }>) {
+export function storageContract(
+  name: string,
+  create: () => Promise<{ storage: Storage; dispose(): Promise<void> }>,
+) {
   describe(`Storage contract: ${name}`, () => {
     let storage: Storage;
     let dispose: () => Promise<void>;
@@ -57,22 +60,51 @@ export function storageContract(name: string, create: () => Promise<{ storage: S
       await storage.compact('r', state, lastSeq);
       const log = await storage.loadLog('r');
       expect(log.updates).toHaveLength(2);
-      expect(replay(log.updates)).toEqual({ k0: '0', k1: '1', k2: '2', k3: '3', k4: '4', late: 'x' });
+      expect(replay(log.updates)).toEqual({
+        k0: '0',
+        k1: '1',
+        k2: '2',
+        k3: '3',
+        k4: '4',
+        late: 'x',
+      });
       // A later compaction covers the earlier merged row too.
       const again = await storage.loadLog('r');
       await storage.compact('r', Y.mergeUpdates([...again.updates]), again.lastSeq);
       const final = await storage.loadLog('r');
       expect(final.updates).toHaveLength(1);
-      expect(replay(final.updates)).toEqual({ k0: '0', k1: '1', k2: '2', k3: '3', k4: '4', late: 'x' });
+      expect(replay(final.updates)).toEqual({
+        k0: '0',
+        k1: '1',
+        k2: '2',
+        k3: '3',
+        k4: '4',
+        late: 'x',
+      });
       const next = await storage.appendUpdate('r', updateWith('after', 'y'));
       expect(next).toBeGreaterThan(again.lastSeq);
     });
 
     it('stores snapshots per room, lists them newest first, and returns their state', async () => {
       const state = updateWith('a', '1');
-      await storage.saveSnapshot('r', { id: 's1', label: 'first', createdAt: '2024-01-01T00:00:00.000Z', state });
-      await storage.saveSnapshot('r', { id: 's2', label: 'second', createdAt: '2024-01-02T00:00:00.000Z', state });
-      await storage.saveSnapshot('other', { id: 's3', label: 'x', createdAt: '2024-01-03T00:00:00.000Z', state });
+      await storage.saveSnapshot('r', {
+        id: 's1',
+        label: 'first',
+        createdAt: '2024-01-01T00:00:00.000Z',
+        state,
+      });
+      await storage.saveSnapshot('r', {
+        id: 's2',
+        label: 'second',
+        createdAt: '2024-01-02T00:00:00.000Z',
+        state,
+      });
+      await storage.saveSnapshot('other', {
+        id: 's3',
+        label: 'x',
+        createdAt: '2024-01-03T00:00:00.000Z',
+        state,
+      });
       expect(await storage.listSnapshots('r')).toEqual([
         { id: 's2', label: 'second', createdAt: '2024-01-02T00:00:00.000Z' },
         { id: 's1', label: 'first', createdAt: '2024-01-01T00:00:00.000Z' },

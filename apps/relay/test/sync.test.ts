@@ -3,7 +3,15 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { sqliteFile } from '../src/storage/sqlite.ts';
-import { type Client, connect, removeDir, startRelay, synced, type TestRelay, waitFor } from './helpers.ts';
+import {
+  type Client,
+  connect,
+  removeDir,
+  startRelay,
+  synced,
+  type TestRelay,
+  waitFor,
+} from './helpers.ts';
 
 const text = (c: Client) => c.doc.getText('t').toString();
 
@@ -11,7 +19,9 @@ const text = (c: Client) => c.doc.getText('t').toString();
 function storedText(dataDir: string, room: string): string {
   const db = new Database(sqliteFile(dataDir), { readonly: true });
   try {
-    const rows = db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE room = ?').all(room);
+    const rows = db
+      .prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE room = ?')
+      .all(room);
     const doc = new Y.Doc();
     for (const r of rows) Y.applyUpdate(doc, r.data);
     return doc.getText('t').toString();
@@ -23,7 +33,9 @@ function storedText(dataDir: string, room: string): string {
 const rowCount = (dataDir: string, room: string) => {
   const db = new Database(sqliteFile(dataDir), { readonly: true });
   try {
-    return db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM updates WHERE room = ?').get(room)?.n;
+    return db
+      .prepare<[string], { n: number }>('SELECT count(*) AS n FROM updates WHERE room = ?')
+      .get(room)?.n;
   } finally {
     db.close();
   }
@@ -109,17 +121,20 @@ describe('sync through the relay', () => {
     for (let i = 0; i < 10; i++) a.doc.getText('t').insert(i, 'y');
     await waitFor(() => text(b).length === 10);
     const room = app.rooms.get('free');
-    expect(room?.connections.size).toBe(2);
+    if (!room) throw new Error('room not loaded');
+    expect(room.connections.size).toBe(2);
     a.destroy();
-    await waitFor(() => room?.connections.size === 1);
+    await waitFor(() => room.connections.size === 1);
     expect(app.rooms.get('free')).toBe(room);
     b.destroy();
     await waitFor(() => app.rooms.get('free') === undefined);
     await app.rooms.idle();
     expect(app.rooms.size).toBe(0);
-    expect(room?.doc.isDestroyed).toBe(true);
+    expect(room.doc.isDestroyed).toBe(true);
     // Awareness.destroy() (which also clears its outdated-state timer) drops every observer.
-    expect((room?.awareness as unknown as { _observers: Map<string, unknown> })._observers.size).toBe(0);
+    expect(
+      (room.awareness as unknown as { _observers: Map<string, unknown> })._observers.size,
+    ).toBe(0);
     expect(rowCount(dataDir, 'free')).toBe(1);
     expect(storedText(dataDir, 'free')).toBe('y'.repeat(10));
   });

@@ -19,7 +19,8 @@ export interface FrameContext {
 
 type Handler = (ctx: FrameContext, decoder: decoding.Decoder, reply: encoding.Encoder) => void;
 
-const malformed = (what: string) => new ProtocolError(CLOSE.malformedFrame, `malformed frame: ${what}`);
+const malformed = (what: string) =>
+  new ProtocolError(CLOSE.malformedFrame, `malformed frame: ${what}`);
 
 /** Decodes the update fully before the room doc sees it, so garbage never half-applies. */
 function checkUpdate(decoder: decoding.Decoder): void {
@@ -42,12 +43,19 @@ const HANDLERS: Readonly<Record<number, Handler>> = {
     });
   },
   [MESSAGE.awareness]: (ctx, decoder) => {
-    awarenessProtocol.applyAwarenessUpdate(ctx.awareness, decoding.readVarUint8Array(decoder), ctx.origin);
+    awarenessProtocol.applyAwarenessUpdate(
+      ctx.awareness,
+      decoding.readVarUint8Array(decoder),
+      ctx.origin,
+    );
   },
   [MESSAGE.queryAwareness]: (ctx, _decoder, reply) => {
     encoding.writeVarUint(reply, MESSAGE.awareness);
     const clients = [...ctx.awareness.getStates().keys()];
-    encoding.writeVarUint8Array(reply, awarenessProtocol.encodeAwarenessUpdate(ctx.awareness, clients));
+    encoding.writeVarUint8Array(
+      reply,
+      awarenessProtocol.encodeAwarenessUpdate(ctx.awareness, clients),
+    );
   },
 };
 

@@ -40,10 +40,16 @@ export const updateMessage = (update: Uint8Array) =>
     syncProtocol.writeUpdate(e, update);
   });
 
-export const awarenessMessage = (awareness: awarenessProtocol.Awareness, clients: readonly number[]) =>
+export const awarenessMessage = (
+  awareness: awarenessProtocol.Awareness,
+  clients: readonly number[],
+) =>
   frame((e) => {
     encoding.writeVarUint(e, MESSAGE.awareness);
-    encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, [...clients]));
+    encoding.writeVarUint8Array(
+      e,
+      awarenessProtocol.encodeAwarenessUpdate(awareness, [...clients]),
+    );
   });
 
 /**

@@ -32,7 +32,8 @@ export class Connection {
 
   close(code: number, reason: string): void {
     const s = this.socket.readyState;
-    if (s === WebSocket.OPEN || s === WebSocket.CONNECTING) this.socket.close(code, closeReason(reason));
+    if (s === WebSocket.OPEN || s === WebSocket.CONNECTING)
+      this.socket.close(code, closeReason(reason));
   }
 
   terminate(): void {

@@ -2,7 +2,7 @@
  * The loaded rooms. A room is loaded by its first holder (socket or REST lease) and unloaded,
  * compacted and freed when its last holder lets go; a rejoin waits for that unload to finish.
  */
-import { Connection } from './connection.ts';
+import type { Connection } from './connection.ts';
 import { Room, type RoomDeps } from './room.ts';
 
 export class RoomRegistry {
@@ -46,7 +46,9 @@ export class RoomRegistry {
     this.rooms.delete(room.name);
     const done: Promise<void> = room
       .close()
-      .catch((err: unknown) => this.deps.log.error({ err, room: room.name }, 'unloading a room failed'))
+      .catch((err: unknown) =>
+        this.deps.log.error({ err, room: room.name }, 'unloading a room failed'),
+      )
       .finally(() => {
         if (this.unloading.get(room.name) === done) this.unloading.delete(room.name);
       });

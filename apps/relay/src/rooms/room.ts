@@ -49,7 +49,8 @@ export class Room {
 
   private async load(): Promise<void> {
     const log = await this.deps.storage.loadLog(this.name);
-    if (log.updates.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates([...log.updates]), FROM_STORAGE);
+    if (log.updates.length > 0)
+      Y.applyUpdate(this.doc, Y.mergeUpdates([...log.updates]), FROM_STORAGE);
     this.lastSeq = log.lastSeq;
     this.logSize = log.updates.length;
     this.doc.on('update', this.onDocUpdate);
@@ -79,7 +80,10 @@ export class Room {
       .catch((err: unknown) => this.fail(err));
   };
 
-  private readonly onAwarenessUpdate = ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: AwarenessChange,
+    origin: unknown,
+  ) => {
     if (origin instanceof Connection) {
       for (const id of added) origin.awarenessIds.add(id);
       for (const id of removed) origin.awarenessIds.delete(id);
@@ -123,7 +127,8 @@ export class Room {
     this.failed = true;
     this.deps.log.error({ err, room: this.name }, 'persisting an update failed; closing the room');
     // Clients keep their state and re-send it on reconnect, to a room reloaded from storage.
-    for (const c of this.connections) c.close(CLOSE.roomUnavailable, 'storage failed; reconnect later');
+    for (const c of this.connections)
+      c.close(CLOSE.roomUnavailable, 'storage failed; reconnect later');
   }
 
   /** Flushes, merges the log into one row, and frees the doc, awareness and their timers. */

@@ -16,7 +16,12 @@ function toBytes(data: RawData): Uint8Array {
 }
 
 /** Serves y-websocket on `socket` for room `name` (already validated). */
-export function attachSocket(rooms: RoomRegistry, name: string, socket: WebSocket, log: FastifyBaseLogger): void {
+export function attachSocket(
+  rooms: RoomRegistry,
+  name: string,
+  socket: WebSocket,
+  log: FastifyBaseLogger,
+): void {
   const conn = new Connection(socket);
   if (rooms.closing) {
     conn.close(CLOSE.goingAway, 'relay shutting down');
@@ -34,11 +39,20 @@ export function attachSocket(rooms: RoomRegistry, name: string, socket: WebSocke
   const handle = (data: RawData, isBinary: boolean) => {
     if (!room.connections.has(conn)) return;
     try {
-      if (!isBinary) throw new ProtocolError(CLOSE.malformedFrame, 'malformed frame: text frames are not supported');
-      const reply = readFrame({ doc: room.doc, awareness: room.awareness, origin: conn }, toBytes(data));
+      if (!isBinary)
+        throw new ProtocolError(
+          CLOSE.malformedFrame,
+          'malformed frame: text frames are not supported',
+        );
+      const reply = readFrame(
+        { doc: room.doc, awareness: room.awareness, origin: conn },
+        toBytes(data),
+      );
       if (reply) conn.send(reply);
     } catch (err) {
-      drop(err instanceof ProtocolError ? err : new ProtocolError(CLOSE.malformedFrame, String(err)));
+      drop(
+        err instanceof ProtocolError ? err : new ProtocolError(CLOSE.malformedFrame, String(err)),
+      );
     }
   };
 

@@ -20,6 +20,7 @@ export function withDoc<T>(state: Uint8Array, fn: (doc: Y.Doc) => T): T {
  */
 export async function storedState(storage: Storage, room: string): Promise<Uint8Array> {
   const log = await storage.loadLog(room);
-  if (log.updates.length === 0) throw new HttpError('room-not-found', `room ${room} has never been stored`);
+  if (log.updates.length === 0)
+    throw new HttpError('room-not-found', `room ${room} has never been stored`);
   return Y.mergeUpdates([...log.updates]);
 }

@@ -7,7 +7,10 @@ export const healthRoutes: FastifyPluginAsync = async (app) => {
     '/healthz',
     {
       schema: {
-        response: { 200: { type: 'object', properties: { ok: { type: 'boolean' } } }, 503: errorBody },
+        response: {
+          200: { type: 'object', properties: { ok: { type: 'boolean' } } },
+          503: errorBody,
+        },
       },
     },
     async (_req, reply) => {

@@ -41,7 +41,10 @@ export const roomRoutes: FastifyPluginAsync = async (app) => {
             problem: { type: 'string', maxLength: 5000 },
           },
         },
-        response: { 201: { type: 'object', properties: { room: { type: 'string' } } }, 400: errorBody },
+        response: {
+          201: { type: 'object', properties: { room: { type: 'string' } } },
+          400: errorBody,
+        },
       },
     },
     async (req, reply) => {
@@ -49,7 +52,11 @@ export const roomRoutes: FastifyPluginAsync = async (app) => {
       const doc = new Y.Doc();
       try {
         const { title, incidentId, severity, problem } = req.body;
-        initBoard(doc, { title, incidentId, severity, ...(problem === undefined ? {} : { problem }) }, ORIGINS.system);
+        initBoard(
+          doc,
+          { title, incidentId, severity, ...(problem === undefined ? {} : { problem }) },
+          ORIGINS.system,
+        );
         await app.storage.appendUpdate(room, Y.encodeStateAsUpdate(doc));
       } finally {
         doc.destroy();

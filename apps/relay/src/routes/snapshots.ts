@@ -2,14 +2,17 @@
 import { buildRcaExport, newId } from '@causeway/core';
 import type { FastifyPluginAsync } from 'fastify';
 import { HttpError } from '../errors.ts';
-import { storedState, withDoc } from '../rooms/stored.ts';
 import { ROOM_ID_PATTERN } from '../rooms/roomId.ts';
+import { storedState, withDoc } from '../rooms/stored.ts';
 import { attachment, errorBody, type RoomParams, roomErrors, roomParams } from './schemas.ts';
 
 const snapshotParams = {
   type: 'object',
   required: ['room', 'id'],
-  properties: { room: roomParams.properties.room, id: { type: 'string', pattern: ROOM_ID_PATTERN } },
+  properties: {
+    room: roomParams.properties.room,
+    id: { type: 'string', pattern: ROOM_ID_PATTERN },
+  },
 } as const;
 
 const snapshotMeta = {
@@ -30,7 +33,10 @@ export const snapshotRoutes: FastifyPluginAsync = async (app) => {
           properties: { label: { type: 'string', minLength: 1, maxLength: 200 } },
         },
         response: {
-          201: { type: 'object', properties: { id: { type: 'string' }, createdAt: { type: 'string' } } },
+          201: {
+            type: 'object',
+            properties: { id: { type: 'string' }, createdAt: { type: 'string' } },
+          },
           ...roomErrors,
         },
       },
@@ -38,7 +44,12 @@ export const snapshotRoutes: FastifyPluginAsync = async (app) => {
     async (req, reply) => {
       const { room } = req.params;
       const state = await storedState(app.storage, room);
-      const snapshot = { id: newId('snap'), label: req.body.label, createdAt: new Date().toISOString(), state };
+      const snapshot = {
+        id: newId('snap'),
+        label: req.body.label,
+        createdAt: new Date().toISOString(),
+        state,
+      };
       await app.storage.saveSnapshot(room, snapshot);
       return reply.code(201).send({ id: snapshot.id, createdAt: snapshot.createdAt });
     },
@@ -46,7 +57,12 @@ export const snapshotRoutes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Params: RoomParams }>(
     '/api/rooms/:room/snapshots',
-    { schema: { params: roomParams, response: { 200: { type: 'array', items: snapshotMeta }, ...roomErrors } } },
+    {
+      schema: {
+        params: roomParams,
+        response: { 200: { type: 'array', items: snapshotMeta }, ...roomErrors },
+      },
+    },
     async (req) => {
       const { room } = req.params;
       if (!(await app.storage.hasRoom(room))) {

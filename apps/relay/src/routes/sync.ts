@@ -9,7 +9,10 @@ export const syncRoutes: FastifyPluginAsync = async (app) => {
     const { room } = req.params;
     // Upgrade first and close with a 44xx code: a refused upgrade would make the client retry forever.
     if (!isRoomId(room)) {
-      socket.close(CLOSE.invalidRoom, closeReason(`invalid room id: must match [A-Za-z0-9_-]{1,64}`));
+      socket.close(
+        CLOSE.invalidRoom,
+        closeReason(`invalid room id: must match [A-Za-z0-9_-]{1,64}`),
+      );
       return;
     }
     attachSocket(app.rooms, room, socket, req.log);

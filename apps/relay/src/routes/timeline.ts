@@ -25,7 +25,11 @@ const rowErrors = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { row: { type: 'integer' }, reason: { type: 'string' }, field: { type: 'string' } },
+        properties: {
+          row: { type: 'integer' },
+          reason: { type: 'string' },
+          field: { type: 'string' },
+        },
       },
     },
   },
@@ -35,7 +39,9 @@ export const timelineRoutes: FastifyPluginAsync<TimelineRouteOptions> = async (a
   // Encapsulated: only this plugin accepts text/csv, and here text/plain is refused (415) so a
   // mislabelled upload is not guessed at.
   app.removeContentTypeParser('text/plain');
-  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) =>
+    done(null, body),
+  );
 
   app.post<{ Params: RoomParams; Querystring: { zone?: string }; Body: string | unknown[] }>(
     '/api/rooms/:room/timeline',
@@ -71,17 +77,24 @@ export const timelineRoutes: FastifyPluginAsync<TimelineRouteOptions> = async (a
       }
       const options = req.query.zone === undefined ? {} : { zone: req.query.zone };
       const result: ImportResult =
-        typeof req.body === 'string' ? parseTimelineCsv(req.body, options) : parseTimelineJson(req.body, options);
+        typeof req.body === 'string'
+          ? parseTimelineCsv(req.body, options)
+          : parseTimelineJson(req.body, options);
       if (!result.ok) {
-        throw new HttpError('invalid-rows', `${result.errors.length} row(s) were refused; nothing was imported`, {
-          rows: result.errors.map((e) => ({ ...e })),
-        });
+        throw new HttpError(
+          'invalid-rows',
+          `${result.errors.length} row(s) were refused; nothing was imported`,
+          {
+            rows: result.errors.map((e) => ({ ...e })),
+          },
+        );
       }
       const { events } = result;
       try {
         await app.rooms.withRoom(room, (live) => addEvents(live.doc, events, ORIGINS.import));
       } catch (err) {
-        if (err instanceof BoardError) throw new HttpError('invalid-rows', err.message, { rows: [] });
+        if (err instanceof BoardError)
+          throw new HttpError('invalid-rows', err.message, { rows: [] });
         throw err;
       }
       return reply.code(201).send({ added: events.length });

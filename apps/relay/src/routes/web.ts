@@ -8,7 +8,8 @@ export interface WebRouteOptions {
   readonly webDist: string;
 }
 
-const NOT_BUILT = 'The Causeway web app is not built. Run `pnpm --filter @causeway/web build` (the root `pnpm start` does it for you), then restart the relay.\n';
+const NOT_BUILT =
+  'The Causeway web app is not built. Run `pnpm --filter @causeway/web build` (the root `pnpm start` does it for you), then restart the relay.\n';
 
 export const webRoutes: FastifyPluginAsync<WebRouteOptions> = async (app, opts) => {
   // Checked once at start: the relay serves whatever dist existed when it booted.

@@ -47,9 +47,15 @@ export class SqliteStorage implements Storage {
         'SELECT seq, data FROM updates WHERE room = ? ORDER BY seq',
       ),
       append: db.prepare<[string, Uint8Array]>('INSERT INTO updates (room, data) VALUES (?, ?)'),
-      appendAt: db.prepare<[number, string, Uint8Array]>('INSERT INTO updates (seq, room, data) VALUES (?, ?, ?)'),
-      deleteThrough: db.prepare<[string, number]>('DELETE FROM updates WHERE room = ? AND seq <= ?'),
-      has: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM updates WHERE room = ? LIMIT 1'),
+      appendAt: db.prepare<[number, string, Uint8Array]>(
+        'INSERT INTO updates (seq, room, data) VALUES (?, ?, ?)',
+      ),
+      deleteThrough: db.prepare<[string, number]>(
+        'DELETE FROM updates WHERE room = ? AND seq <= ?',
+      ),
+      has: db.prepare<[string], { one: number }>(
+        'SELECT 1 AS one FROM updates WHERE room = ? LIMIT 1',
+      ),
       rooms: db.prepare<[], { room: string }>('SELECT DISTINCT room FROM updates ORDER BY room'),
       saveSnap: db.prepare<[string, string, string, string, Uint8Array]>(
         'INSERT INTO snapshots (id, room, label, created_at, state) VALUES (?, ?, ?, ?, ?)',
@@ -57,9 +63,10 @@ export class SqliteStorage implements Storage {
       listSnaps: db.prepare<[string], { id: string; label: string; created_at: string }>(
         'SELECT id, label, created_at FROM snapshots WHERE room = ? ORDER BY created_at DESC, rowid DESC',
       ),
-      getSnap: db.prepare<[string, string], { id: string; label: string; created_at: string; state: Buffer }>(
-        'SELECT id, label, created_at, state FROM snapshots WHERE room = ? AND id = ?',
-      ),
+      getSnap: db.prepare<
+        [string, string],
+        { id: string; label: string; created_at: string; state: Buffer }
+      >('SELECT id, label, created_at, state FROM snapshots WHERE room = ? AND id = ?'),
     };
   }
 
@@ -97,12 +104,16 @@ export class SqliteStorage implements Storage {
   }
 
   async listSnapshots(room: string): Promise<SnapshotMeta[]> {
-    return this.stmt.listSnaps.all(room).map((r) => ({ id: r.id, label: r.label, createdAt: r.created_at }));
+    return this.stmt.listSnaps
+      .all(room)
+      .map((r) => ({ id: r.id, label: r.label, createdAt: r.created_at }));
   }
 
   async getSnapshot(room: string, id: string): Promise<Snapshot | null> {
     const r = this.stmt.getSnap.get(room, id);
-    return r ? { id: r.id, label: r.label, createdAt: r.created_at, state: toBytes(r.state) } : null;
+    return r
+      ? { id: r.id, label: r.label, createdAt: r.created_at, state: toBytes(r.state) }
+      : null;
   }
 
   async close(): Promise<void> {
