@@ -2,10 +2,13 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { CLOSE } from '../src/errors.ts';
 import { sqliteFile } from '../src/storage/sqlite.ts';
 import {
   type Client,
+  closed,
   connect,
+  rawSocket,
   removeDir,
   startRelay,
   synced,
@@ -159,5 +162,22 @@ describe('sync through the relay', () => {
     await waitFor(() => b.provider.awareness.getStates().has(a.doc.clientID));
     a.provider.disconnect();
     await waitFor(() => !b.provider.awareness.getStates().has(a.doc.clientID));
+  });
+
+  it('closing the relay sends 1001 with a reason and leaves a compacted, complete store', async () => {
+    relay = await startRelay();
+    const { dataDir } = relay;
+    const a = open('shutdown');
+    await synced(a);
+    for (let i = 0; i < 5; i++) a.doc.getText('t').insert(i, 's');
+    await waitFor(() => storedText(dataDir, 'shutdown') === 'sssss');
+    const raw = await rawSocket(relay, 'shutdown');
+    const done = closed(raw);
+    await relay.close();
+    expect(await done).toEqual({ code: CLOSE.goingAway, reason: 'relay shutting down' });
+    expect(rowCount(dataDir, 'shutdown')).toBe(1);
+    expect(storedText(dataDir, 'shutdown')).toBe('sssss');
+    removeDir(dataDir);
+    relay = undefined;
   });
 });
