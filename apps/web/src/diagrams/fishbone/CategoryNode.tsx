@@ -10,7 +10,10 @@ import { PeerMarks } from '../shared/PeerMarks.tsx';
 import { announceEditing, useNodePeers } from '../shared/presence.ts';
 import type { CategoryData } from './buildFishbone.ts';
 
-export const CategoryNode = memo(function CategoryNode({ id, data }: NodeProps<Node<CategoryData, 'category'>>) {
+export const CategoryNode = memo(function CategoryNode({
+  id,
+  data,
+}: NodeProps<Node<CategoryData, 'category'>>) {
   const { doc, awareness } = useBoard();
   const focus = useContext(FocusRequestsContext);
   const peers = useNodePeers(awareness, 'fishbone', 'category', id);
@@ -34,10 +37,18 @@ export const CategoryNode = memo(function CategoryNode({ id, data }: NodeProps<N
         placeholder="Name this category"
         className="cw-category-name"
         onCommit={(name) => renameCategory(doc, id, name)}
-        onFocusChange={(f) => announceEditing(awareness, f ? { kind: 'category', id, field: 'name' } : null)}
+        onFocusChange={(f) =>
+          announceEditing(awareness, f ? { kind: 'category', id, field: 'name' } : null)
+        }
       />
       <div className="cw-tools nokey">
-        <button type="button" className="cw-btn cw-btn-primary nodrag" data-testid="add-cause" title={`Add a cause under ${data.name || 'this category'}`} onClick={() => focus.request(addCause(doc, id, null, ''))}>
+        <button
+          type="button"
+          className="cw-btn cw-btn-primary nodrag"
+          data-testid="add-cause"
+          title={`Add a cause under ${data.name || 'this category'}`}
+          onClick={() => focus.request(addCause(doc, id, null, ''))}
+        >
           + cause
         </button>
         <ConfirmDelete

@@ -17,7 +17,13 @@ import type { CauseData } from './buildFishbone.ts';
 
 type Props = NodeProps<Node<CauseData, 'cause'>>;
 
-export const CauseNode = memo(function CauseNode({ id, data, parentId, positionAbsoluteX, positionAbsoluteY }: Props) {
+export const CauseNode = memo(function CauseNode({
+  id,
+  data,
+  parentId,
+  positionAbsoluteX,
+  positionAbsoluteY,
+}: Props) {
   const { doc, awareness } = useBoard();
   const focus = useContext(FocusRequestsContext);
   const peers = useNodePeers(awareness, 'fishbone', 'cause', id);
@@ -26,31 +32,58 @@ export const CauseNode = memo(function CauseNode({ id, data, parentId, positionA
   const self = useInternalNode(id);
   const w = self?.measured.width ?? 0;
   const h = self?.measured.height ?? 0;
-  const what = data.subCount > 0 ? `this cause and its ${data.subCount} sub-cause${data.subCount === 1 ? '' : 's'}` : 'this cause';
+  const what =
+    data.subCount > 0
+      ? `this cause and its ${data.subCount} sub-cause${data.subCount === 1 ? '' : 's'}`
+      : 'this cause';
   return (
-    <div className={`cw-cause ${data.isSub ? 'cw-cause-sub' : ''}`} data-testid="fishbone-cause" data-cause-id={id} style={{ ['--cat' as string]: data.color }}>
+    <div
+      className={`cw-cause ${data.isSub ? 'cw-cause-sub' : ''}`}
+      data-testid="fishbone-cause"
+      data-cause-id={id}
+      style={{ ['--cat' as string]: data.color }}
+    >
       {w > 0 &&
         (data.rib ? (
-          <Line from={{ x: w, y: h }} to={{ x: data.rib.x - positionAbsoluteX, y: data.rib.y - positionAbsoluteY }} color={data.color} width={2.5} />
+          <Line
+            from={{ x: w, y: h }}
+            to={{ x: data.rib.x - positionAbsoluteX, y: data.rib.y - positionAbsoluteY }}
+            color={data.color}
+            width={2.5}
+          />
         ) : (
-          parentId !== undefined && <SubBone parentId={parentId} absX={positionAbsoluteX} absY={positionAbsoluteY} w={w} h={h} color={data.color} />
+          parentId !== undefined && (
+            <SubBone
+              parentId={parentId}
+              absX={positionAbsoluteX}
+              absY={positionAbsoluteY}
+              w={w}
+              h={h}
+              color={data.color}
+            />
+          )
         ))}
       <PeerMarks peers={peers} />
-      <div className="cw-tools nokey" title="Drag here to move">
-        <span className="cw-grip" aria-hidden="true">⠿</span>
+      <div className="cw-tools cw-cause-tools nokey">
         {!data.isSub && (
           <button
             type="button"
             className="cw-btn nodrag"
             data-testid="add-subcause"
             title="Add a sub-cause"
+            aria-label="Add a sub-cause"
             onClick={() => focus.request(addCause(doc, data.categoryId, id, ''))}
           >
-            + sub-cause
+            + sub
           </button>
         )}
         <EvidenceButton owner={{ kind: 'cause', id }} linked={data.evidence} compact />
-        <ConfirmDelete what={what} testId="delete-cause" label="✕" onConfirm={() => deleteCause(doc, id)} />
+        <ConfirmDelete
+          what={what}
+          testId="delete-cause"
+          label="✕"
+          onConfirm={() => deleteCause(doc, id)}
+        />
       </div>
       <InlineText
         value={data.text}
@@ -59,27 +92,69 @@ export const CauseNode = memo(function CauseNode({ id, data, parentId, positionA
         ariaLabel={data.isSub ? 'Sub-cause' : 'Cause'}
         placeholder={data.isSub ? 'Sub-cause…' : 'Cause…'}
         className="cw-cause-text"
+        dragWhenIdle
         onCommit={(text) => updateCause(doc, id, { text })}
-        onFocusChange={(f) => announceEditing(awareness, f ? { kind: 'cause', id, field: 'text' } : null)}
+        onFocusChange={(f) =>
+          announceEditing(awareness, f ? { kind: 'cause', id, field: 'text' } : null)
+        }
       />
     </div>
   );
 });
 
 /** The short slanted line from the parent cause's rib to this sub-cause's rib. */
-function SubBone({ parentId, absX, absY, w, h, color }: { parentId: string; absX: number; absY: number; w: number; h: number; color: string }) {
+function SubBone({
+  parentId,
+  absX,
+  absY,
+  w,
+  h,
+  color,
+}: {
+  parentId: string;
+  absX: number;
+  absY: number;
+  w: number;
+  h: number;
+  color: string;
+}) {
   const parent = useInternalNode(parentId);
   if (!parent) return null;
   const p = parent.internals.positionAbsolute;
   const pw = parent.measured.width ?? 0;
   const ph = parent.measured.height ?? 0;
-  return <Line from={{ x: w, y: h }} to={{ x: p.x + pw - 8 - absX, y: p.y + ph - absY }} color={color} width={1.6} />;
+  return (
+    <Line
+      from={{ x: w, y: h }}
+      to={{ x: p.x + pw - 8 - absX, y: p.y + ph - absY }}
+      color={color}
+      width={1.6}
+    />
+  );
 }
 
-function Line({ from, to, color, width }: { from: { x: number; y: number }; to: { x: number; y: number }; color: string; width: number }) {
+function Line({
+  from,
+  to,
+  color,
+  width,
+}: {
+  from: { x: number; y: number };
+  to: { x: number; y: number };
+  color: string;
+  width: number;
+}) {
   return (
     <svg className="cw-rib" width="1" height="1" aria-hidden="true">
-      <line x1={from.x} y1={from.y} x2={to.x} y2={to.y} stroke={color} strokeWidth={width} strokeLinecap="round" />
+      <line
+        x1={from.x}
+        y1={from.y}
+        x2={to.x}
+        y2={to.y}
+        stroke={color}
+        strokeWidth={width}
+        strokeLinecap="round"
+      />
     </svg>
   );
 }

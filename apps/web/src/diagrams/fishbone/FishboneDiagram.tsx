@@ -12,7 +12,6 @@ import {
   Controls,
   type Node,
   type NodeChange,
-  Panel,
   ReactFlow,
   ReactFlowProvider,
 } from '@xyflow/react';
@@ -33,7 +32,12 @@ import type { FishboneLayout } from './layoutFishbone.ts';
 import { SkeletonNode } from './SkeletonNode.tsx';
 
 // Module scope: a new object per render makes React Flow remount every node (error #002).
-const nodeTypes = { skeleton: SkeletonNode, head: HeadNode, category: CategoryNode, cause: CauseNode };
+const nodeTypes = {
+  skeleton: SkeletonNode,
+  head: HeadNode,
+  category: CategoryNode,
+  cause: CauseNode,
+};
 
 export function FishboneDiagram() {
   const [focus] = useState(createFocusRequests);
@@ -48,7 +52,8 @@ export function FishboneDiagram() {
 
 /** No edges: bones are drawn by the skeleton node; a fresh [] per render would churn the store. */
 const NO_EDGES: never[] = [];
-const keepLocal = (c: NodeChange) => c.type !== 'remove' && c.type !== 'add' && c.type !== 'replace';
+const keepLocal = (c: NodeChange) =>
+  c.type !== 'remove' && c.type !== 'add' && c.type !== 'replace';
 
 function FishboneFlow() {
   const { doc, awareness } = useBoard();
@@ -92,34 +97,42 @@ function FishboneFlow() {
   const cursor = useCursorBroadcast(awareness, 'fishbone');
 
   return (
-    <div className="cw-diagram" data-testid="fishbone-diagram" onPointerMove={cursor.onPointerMove} onPointerLeave={cursor.onPointerLeave}>
-      <ReactFlow
-        nodes={nodes}
-        edges={NO_EDGES}
-        nodeTypes={nodeTypes}
-        onNodesChange={onNodesChange}
-        nodesConnectable={false}
-        deleteKeyCode={null}
-        zoomOnDoubleClick={false}
-        minZoom={0.15}
-        maxZoom={2}
+    <div className="cw-diagram" data-testid="fishbone-diagram">
+      <div className="cw-legend">
+        <strong>Fishbone</strong> Add causes on each bone · drag to arrange · link evidence
+        <span className="cw-legend-keys">
+          Tab to a node's buttons · Enter saves · Esc cancels · arrows move a selected cause
+        </span>
+        <button
+          type="button"
+          className="cw-btn cw-btn-primary"
+          data-testid="add-category"
+          onClick={() => focus.request(addCategory(doc, ''))}
+        >
+          + Add category
+        </button>
+      </div>
+      <div
+        className="cw-flow"
+        onPointerMove={cursor.onPointerMove}
+        onPointerLeave={cursor.onPointerLeave}
       >
-        <Panel position="top-left" className="cw-legend">
-          <strong>Fishbone</strong> Add causes on each bone · drag to arrange · link evidence
-          <span className="cw-legend-keys">Tab to a node's buttons · Enter saves · Esc cancels · arrows move a selected cause</span>
-          <button
-            type="button"
-            className="cw-btn cw-btn-primary"
-            data-testid="add-category"
-            onClick={() => focus.request(addCategory(doc, ''))}
-          >
-            + Add category
-          </button>
-        </Panel>
-        <Background gap={24} color="#d9dde3" />
-        <Controls showInteractive={false} />
-        <RemoteCursors awareness={awareness} surface="fishbone" />
-      </ReactFlow>
+        <ReactFlow
+          nodes={nodes}
+          edges={NO_EDGES}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          nodesConnectable={false}
+          deleteKeyCode={null}
+          zoomOnDoubleClick={false}
+          minZoom={0.15}
+          maxZoom={2}
+        >
+          <Background gap={24} color="#d9dde3" />
+          <Controls showInteractive={false} />
+          <RemoteCursors awareness={awareness} surface="fishbone" />
+        </ReactFlow>
+      </div>
     </div>
   );
 }

@@ -22,7 +22,9 @@ export const HeadNode = memo(function HeadNode({ data }: NodeProps<Node<HeadData
         placeholder="State the problem…"
         className="cw-head-text"
         onCommit={(problem) => updateMeta(doc, { problem })}
-        onFocusChange={(f) => announceEditing(awareness, f ? { kind: 'meta', id: HEAD_ID, field: 'problem' } : null)}
+        onFocusChange={(f) =>
+          announceEditing(awareness, f ? { kind: 'meta', id: HEAD_ID, field: 'problem' } : null)
+        }
       />
     </div>
   );

@@ -2,7 +2,13 @@ import type { Fishbone, FishboneCause } from '@causeway/core';
 import { describe, expect, it } from 'vitest';
 import { buildFishboneNodes, HEAD_ID, offsetFor, SKELETON_ID } from './buildFishbone.ts';
 
-const cause = (id: string, categoryId: string, parentId: string | null, dx = 0, dy = 0): FishboneCause => ({
+const cause = (
+  id: string,
+  categoryId: string,
+  parentId: string | null,
+  dx = 0,
+  dy = 0,
+): FishboneCause => ({
   id,
   categoryId,
   parentId,

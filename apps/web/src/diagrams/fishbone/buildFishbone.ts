@@ -4,13 +4,28 @@
  */
 import type { Fishbone } from '@causeway/core';
 import type { DesiredNode } from '../shared/reconcile.ts';
-import { type Bone, type FishboneLayout, layoutFishbone, type Point, type Size } from './layoutFishbone.ts';
+import {
+  type Bone,
+  type FishboneLayout,
+  layoutFishbone,
+  type Point,
+  type Size,
+} from './layoutFishbone.ts';
 
 export const HEAD_ID = 'fishbone-head';
 export const SKELETON_ID = 'fishbone-skeleton';
 
 /** One colour per bone, so a cause reads as belonging to its category at a glance. */
-const PALETTE = ['#7c3aed', '#0369a1', '#047857', '#b45309', '#be123c', '#4338ca', '#0f766e', '#a21caf'];
+const PALETTE = [
+  '#7c3aed',
+  '#0369a1',
+  '#047857',
+  '#b45309',
+  '#be123c',
+  '#4338ca',
+  '#0f766e',
+  '#a21caf',
+];
 export const colorAt = (i: number): string => PALETTE[i % PALETTE.length] as string;
 
 export interface HeadData extends Record<string, unknown> {
@@ -43,10 +58,10 @@ export interface SkeletonData extends Record<string, unknown> {
 }
 
 const DEFAULTS = {
-  head: { width: 280, height: 120 },
-  category: { width: 170, height: 60 },
-  cause: { width: 200, height: 56 },
-  sub: { width: 180, height: 50 },
+  head: { width: 260, height: 110 },
+  category: { width: 160, height: 56 },
+  cause: { width: 180, height: 30 },
+  sub: { width: 160, height: 28 },
 } as const;
 
 export interface FishboneModel {
@@ -59,7 +74,10 @@ export interface BuiltFishbone {
   readonly layout: FishboneLayout;
 }
 
-export function buildFishboneNodes(model: FishboneModel, sizes: ReadonlyMap<string, Size>): BuiltFishbone {
+export function buildFishboneNodes(
+  model: FishboneModel,
+  sizes: ReadonlyMap<string, Size>,
+): BuiltFishbone {
   const { categories, causes } = model.fishbone;
   const catIds = new Set(categories.map((c) => c.id));
   const kindOf = new Map<string, Size>([[HEAD_ID, DEFAULTS.head]]);
@@ -99,7 +117,13 @@ export function buildFishboneNodes(model: FishboneModel, sizes: ReadonlyMap<stri
 
   const nodes: DesiredNode[] = [
     skeleton,
-    { id: HEAD_ID, type: 'head', position: head, draggable: false, data: { problem: model.problem } satisfies HeadData },
+    {
+      id: HEAD_ID,
+      type: 'head',
+      position: head,
+      draggable: false,
+      data: { problem: model.problem } satisfies HeadData,
+    },
     ...categories.map(
       (c): DesiredNode => ({
         id: c.id,
@@ -117,7 +141,10 @@ export function buildFishboneNodes(model: FishboneModel, sizes: ReadonlyMap<stri
     ),
   ];
   // Parents before children: React Flow needs a parent node to exist before its sub-nodes.
-  const ordered = [...causes.filter((c) => c.parentId === null), ...causes.filter((c) => c.parentId !== null)];
+  const ordered = [
+    ...causes.filter((c) => c.parentId === null),
+    ...causes.filter((c) => c.parentId !== null),
+  ];
   for (const c of ordered) {
     if (!catIds.has(c.categoryId) || !layout.positions.has(c.id)) continue;
     const base = at(c.id);
@@ -144,7 +171,12 @@ export function buildFishboneNodes(model: FishboneModel, sizes: ReadonlyMap<stri
         data,
       });
     } else {
-      nodes.push({ id: c.id, type: 'cause', position: { x: base.x + c.dx, y: base.y + c.dy }, data });
+      nodes.push({
+        id: c.id,
+        type: 'cause',
+        position: { x: base.x + c.dx, y: base.y + c.dy },
+        data,
+      });
     }
   }
   return { nodes, layout };
@@ -154,11 +186,18 @@ export function buildFishboneNodes(model: FishboneModel, sizes: ReadonlyMap<stri
  * The drag offset to store for a cause React Flow moved to `position` (relative to its parent
  * for a sub-cause), given the layout the node was placed by.
  */
-export function offsetFor(layout: FishboneLayout, id: string, position: Point): { dx: number; dy: number } | null {
+export function offsetFor(
+  layout: FishboneLayout,
+  id: string,
+  position: Point,
+): { dx: number; dy: number } | null {
   const base = layout.positions.get(id);
   if (!base) return null;
   const top = layout.topOf.get(id);
   const origin = top === undefined ? { x: 0, y: 0 } : layout.positions.get(top);
   if (!origin) return null;
-  return { dx: Math.round(position.x - (base.x - origin.x)), dy: Math.round(position.y - (base.y - origin.y)) };
+  return {
+    dx: Math.round(position.x - (base.x - origin.x)),
+    dy: Math.round(position.y - (base.y - origin.y)),
+  };
 }

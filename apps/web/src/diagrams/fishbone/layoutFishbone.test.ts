@@ -20,13 +20,25 @@ function realistic(): FishboneLayoutInput {
       }
     }
   });
-  return { headId: 'head', categories: cats, causes, size: (id) => sizes.get(id) ?? { width: 100, height: 30 } };
+  return {
+    headId: 'head',
+    categories: cats,
+    causes,
+    size: (id) => sizes.get(id) ?? { width: 100, height: 30 },
+  };
 }
 
 describe('layoutFishbone', () => {
   it('puts bones alternately above and below, moving left in pairs', () => {
     const l = layoutFishbone(realistic());
-    expect(l.bones.map((b) => b.side)).toEqual(['above', 'below', 'above', 'below', 'above', 'below']);
+    expect(l.bones.map((b) => b.side)).toEqual([
+      'above',
+      'below',
+      'above',
+      'below',
+      'above',
+      'below',
+    ]);
     const xs = l.bones.map((b) => b.from.x);
     expect(xs[0]).toBe(xs[1]);
     expect(xs[2]).toBeLessThan(xs[0]!);
@@ -42,7 +54,11 @@ describe('layoutFishbone', () => {
     for (const a of boxes) {
       for (const b of boxes) {
         if (a.id >= b.id) continue;
-        const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+        const apart =
+          a.x + a.width <= b.x ||
+          b.x + b.width <= a.x ||
+          a.y + a.height <= b.y ||
+          b.y + b.height <= a.y;
         expect(apart, `${a.id} overlaps ${b.id}`).toBe(true);
       }
     }
@@ -52,7 +68,8 @@ describe('layoutFishbone', () => {
     const input = realistic();
     const l = layoutFishbone(input);
     const head = l.positions.get('head')!;
-    for (const [id, p] of l.positions) if (id !== 'head') expect(p.x + input.size(id).width).toBeLessThan(head.x);
+    for (const [id, p] of l.positions)
+      if (id !== 'head') expect(p.x + input.size(id).width).toBeLessThan(head.x);
     expect(l.spine.headX).toBe(head.x);
     expect(l.spine.tailX).toBeLessThan(Math.min(...l.bones.map((b) => b.from.x)));
   });
@@ -76,7 +93,8 @@ describe('layoutFishbone', () => {
     const base = realistic();
     const short = layoutFishbone({ ...base, causes: [] });
     const long = layoutFishbone(base);
-    const len = (l: typeof long, id: string) => Math.abs(l.bones.find((b) => b.categoryId === id)!.to.y);
+    const len = (l: typeof long, id: string) =>
+      Math.abs(l.bones.find((b) => b.categoryId === id)!.to.y);
     expect(len(short, 'tech')).toBe(FISHBONE.minBone);
     expect(len(long, 'tech')).toBeGreaterThan(len(short, 'tech'));
   });

@@ -19,7 +19,11 @@ export interface FishboneLayoutInput {
   readonly headId: string;
   readonly categories: readonly { readonly id: string }[];
   /** In display order (oldest first); parentId null = cause on the bone itself. */
-  readonly causes: readonly { readonly id: string; readonly categoryId: string; readonly parentId: string | null }[];
+  readonly causes: readonly {
+    readonly id: string;
+    readonly categoryId: string;
+    readonly parentId: string | null;
+  }[];
   readonly size: (id: string) => Size;
 }
 
@@ -47,17 +51,17 @@ export const FISHBONE = {
   /** Horizontal run of a bone per unit of height (≈63° from the spine). */
   slant: 0.5,
   /** Distance from the spine to the first cause block. */
-  first: 44,
-  blockGap: 18,
+  first: 38,
+  blockGap: 14,
   subGap: 6,
   /** The sub-bone leaves the rib this far left of the cause's right edge. */
   subIndent: 20,
   /** Clearance between a text box and the bone line. */
   margin: 10,
-  pairGap: 44,
+  pairGap: 30,
   endPad: 14,
   minBone: 120,
-  headGap: 64,
+  headGap: 52,
   tail: 56,
 } as const;
 
@@ -98,7 +102,11 @@ function layoutBone(
     for (const s of subs) {
       const sTop = y + F.subGap;
       const sRib = sTop + s.height;
-      const sRight = Math.min(subStart - F.slant * (sRib - ribY), boneX(sTop) - F.margin, boneX(sRib) - F.margin);
+      const sRight = Math.min(
+        subStart - F.slant * (sRib - ribY),
+        boneX(sTop) - F.margin,
+        boneX(sRib) - F.margin,
+      );
       boxes.push({ id: s.id, x: sRight - s.width, y: sTop, w: s.width, h: s.height });
       y = sRib;
     }
@@ -156,12 +164,22 @@ export function layoutFishbone(input: FishboneLayoutInput): FishboneLayout {
   for (let p = 0; p * 2 < input.categories.length; p++) {
     const pair = input.categories.slice(p * 2, p * 2 + 2).map((cat, i) => {
       const side = i === 0 ? ('above' as const) : ('below' as const);
-      return { cat, side, ...layoutBone(cat.id, side, topsOf.get(cat.id) ?? [], subsOf, input.size) };
+      return {
+        cat,
+        side,
+        ...layoutBone(cat.id, side, topsOf.get(cat.id) ?? [], subsOf, input.size),
+      };
     });
     for (const b of pair) {
-      for (const box of b.boxes) positions.set(box.id, { x: Math.round(box.x + junction), y: Math.round(box.y) });
+      for (const box of b.boxes)
+        positions.set(box.id, { x: Math.round(box.x + junction), y: Math.round(box.y) });
       for (const [id, r] of b.ribs) ribs.set(id, { x: r.x + junction, y: r.y });
-      bones.push({ categoryId: b.cat.id, side: b.side, from: { x: junction, y: 0 }, to: { x: b.end.x + junction, y: b.end.y } });
+      bones.push({
+        categoryId: b.cat.id,
+        side: b.side,
+        from: { x: junction, y: 0 },
+        to: { x: b.end.x + junction, y: b.end.y },
+      });
     }
     junction -= Math.max(...pair.map((b) => b.extent)) + F.pairGap;
   }

@@ -19,15 +19,33 @@ export function ConfirmDelete({ what, onConfirm, testId, label = 'Delete' }: Pro
   }, [asking]);
   if (!asking) {
     return (
-      <button type="button" className="cw-btn cw-btn-danger nodrag" data-testid={testId} title={`Delete ${what}`} aria-label={`Delete ${what}`} onClick={() => setAsking(true)}>
+      <button
+        type="button"
+        className="cw-btn cw-btn-danger nodrag"
+        data-testid={testId}
+        title={`Delete ${what}`}
+        aria-label={`Delete ${what}`}
+        onClick={() => setAsking(true)}
+      >
         {label}
       </button>
     );
   }
   return (
-    <span className="cw-confirm nodrag" role="group" aria-label={`Delete ${what}?`} onKeyDown={(e) => e.key === 'Escape' && setAsking(false)}>
+    <span
+      className="cw-confirm nodrag"
+      role="group"
+      aria-label={`Delete ${what}?`}
+      onKeyDown={(e) => e.key === 'Escape' && setAsking(false)}
+    >
       <span className="cw-confirm-q">Delete {what}?</span>
-      <button ref={yes} type="button" className="cw-btn cw-btn-danger-solid" data-testid="confirm-delete" onClick={onConfirm}>
+      <button
+        ref={yes}
+        type="button"
+        className="cw-btn cw-btn-danger-solid"
+        data-testid="confirm-delete"
+        onClick={onConfirm}
+      >
         Delete
       </button>
       <button type="button" className="cw-btn" onClick={() => setAsking(false)}>

@@ -28,10 +28,11 @@ export function EvidenceButton({ owner, linked, compact }: Props) {
         data-testid="evidence-button"
         aria-expanded={open}
         aria-haspopup="dialog"
+        aria-label={`Evidence (${count})`}
         title="Link timeline events as evidence"
         onClick={() => setOpen((o) => !o)}
       >
-        {compact ? `evidence (${count})` : `Evidence (${count})`}
+        {compact ? `evidence ${count}` : `Evidence (${count})`}
       </button>
       <NodeToolbar isVisible={open} position={Position.Bottom} offset={8} className="nokey">
         {open && (
@@ -49,7 +50,15 @@ export function EvidenceButton({ owner, linked, compact }: Props) {
   );
 }
 
-function EvidenceList({ owner, linked, onClose }: { owner: EvidenceOwner; linked: readonly string[]; onClose: () => void }) {
+function EvidenceList({
+  owner,
+  linked,
+  onClose,
+}: {
+  owner: EvidenceOwner;
+  linked: readonly string[];
+  onClose: () => void;
+}) {
   const { doc } = useBoard();
   const timeline = useArea(doc, 'timeline', readTimeline);
   const box = useRef<HTMLDivElement | null>(null);
@@ -82,7 +91,11 @@ function EvidenceList({ owner, linked, onClose }: { owner: EvidenceOwner; linked
       }}
     >
       <div className="cw-evidence-head">Link timeline events as evidence</div>
-      {timeline.length === 0 && <div className="cw-evidence-empty">No timeline events yet — add them on the timeline first.</div>}
+      {timeline.length === 0 && (
+        <div className="cw-evidence-empty">
+          No timeline events yet — add them on the timeline first.
+        </div>
+      )}
       <ul>
         {timeline.map((e) => (
           <li key={e.id}>

@@ -16,9 +16,25 @@ interface Props {
   readonly inputRef?: Ref<HTMLTextAreaElement>;
   /** Single-line fields (category names) never take a newline. */
   readonly singleLine?: boolean;
+  /**
+   * The text doubles as the node's drag handle until it has focus: a cause is mostly its label,
+   * so "grab to move, click to type" needs no separate grip. Focused, it selects text normally.
+   */
+  readonly dragWhenIdle?: boolean;
 }
 
-export function InlineText({ value, onCommit, onFocusChange, placeholder, ariaLabel, testId, className, inputRef, singleLine }: Props) {
+export function InlineText({
+  value,
+  onCommit,
+  onFocusChange,
+  placeholder,
+  ariaLabel,
+  testId,
+  className,
+  inputRef,
+  singleLine,
+  dragWhenIdle,
+}: Props) {
   const [draft, setDraft] = useState(value);
   const [focused, setFocused] = useState(false);
   const own = useRef<HTMLTextAreaElement | null>(null);
@@ -55,7 +71,7 @@ export function InlineText({ value, onCommit, onFocusChange, placeholder, ariaLa
   return (
     <textarea
       ref={setRefs}
-      className={`cw-inline nodrag nowheel ${className ?? ''}`}
+      className={`cw-inline nowheel ${dragWhenIdle && !focused ? 'cw-inline-grab' : 'nodrag'} ${className ?? ''}`}
       data-testid={testId}
       aria-label={ariaLabel}
       placeholder={placeholder}

@@ -3,7 +3,13 @@ import { useViewport, ViewportPortal } from '@xyflow/react';
 import type { Awareness } from 'y-protocols/awareness';
 import { type DiagramSurface, useRemoteCursors } from './presence.ts';
 
-export function RemoteCursors({ awareness, surface }: { awareness: Awareness; surface: DiagramSurface }) {
+export function RemoteCursors({
+  awareness,
+  surface,
+}: {
+  awareness: Awareness;
+  surface: DiagramSurface;
+}) {
   const cursors = useRemoteCursors(awareness, surface);
   const { zoom } = useViewport();
   return (
@@ -18,7 +24,12 @@ export function RemoteCursors({ awareness, surface }: { awareness: Awareness; su
           aria-hidden="true"
         >
           <svg width="18" height="22" viewBox="0 0 18 22">
-            <path d="M1 1 L1 18 L6 13.5 L9.5 21 L12.5 19.6 L9 12.3 L16 12 Z" fill={c.color} stroke="#fff" strokeWidth="1.4" />
+            <path
+              d="M1 1 L1 18 L6 13.5 L9.5 21 L12.5 19.6 L9 12.3 L16 12 Z"
+              fill={c.color}
+              stroke="#fff"
+              strokeWidth="1.4"
+            />
           </svg>
           <span className="cw-cursor-name" style={{ background: c.color }}>
             {c.name}

@@ -23,7 +23,11 @@ export interface EvidenceChip {
 }
 
 /** Chips for the linked events that still exist, in timeline order. */
-export function evidenceChips(ids: readonly string[], timeline: readonly TimelineEvent[], max = 42): EvidenceChip[] {
+export function evidenceChips(
+  ids: readonly string[],
+  timeline: readonly TimelineEvent[],
+  max = 42,
+): EvidenceChip[] {
   const linked = new Set(ids);
   return timeline
     .filter((e) => linked.has(e.id))

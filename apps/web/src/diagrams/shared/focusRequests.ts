@@ -40,7 +40,8 @@ export function useFocusRequest(id: string, ref: RefObject<HTMLElement | null>):
     const tryFocus = (attempt: number) => {
       const el = ref.current;
       el?.focus({ preventScroll: true });
-      if (document.activeElement !== el && attempt < 30) frame = requestAnimationFrame(() => tryFocus(attempt + 1));
+      if (document.activeElement !== el && attempt < 30)
+        frame = requestAnimationFrame(() => tryFocus(attempt + 1));
     };
     const check = () => {
       if (requests.take(id)) tryFocus(0);

@@ -5,7 +5,13 @@
  */
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
-import { type EditTarget, type Peer, type Surface, readPeers, setPresence } from '../../board/presence.ts';
+import {
+  type EditTarget,
+  type Peer,
+  type Surface,
+  readPeers,
+  setPresence,
+} from '../../board/presence.ts';
 
 export type DiagramSurface = Extract<Surface, 'whys' | 'fishbone'>;
 export interface PeerTag {
@@ -44,7 +50,9 @@ export function useNodePeers(
 ): NodePeers {
   const key = usePeersDerived(awareness, (peers) =>
     JSON.stringify({
-      selecting: peers.filter((p) => p.selection?.surface === surface && p.selection.ids.includes(id)).map(tag),
+      selecting: peers
+        .filter((p) => p.selection?.surface === surface && p.selection.ids.includes(id))
+        .map(tag),
       editing: peers.filter((p) => p.editing?.kind === kind && p.editing.id === id).map(tag),
     }),
   );
@@ -56,7 +64,9 @@ export function useRemoteCursors(awareness: Awareness, surface: DiagramSurface):
   const key = usePeersDerived(awareness, (peers) =>
     JSON.stringify(
       peers.flatMap((p) =>
-        p.cursor?.surface === surface ? [{ ...tag(p), clientId: p.clientId, x: p.cursor.x, y: p.cursor.y }] : [],
+        p.cursor?.surface === surface
+          ? [{ ...tag(p), clientId: p.clientId, x: p.cursor.x, y: p.cursor.y }]
+          : [],
       ),
     ),
   );

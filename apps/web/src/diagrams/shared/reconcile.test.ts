@@ -30,7 +30,9 @@ describe('reconcileNodes', () => {
   });
 
   it('keeps the local position of a node being dragged', () => {
-    const prev: Node[] = [{ ...want('a', 0, 'x'), position: { x: 55, y: 5 }, dragging: true } as Node];
+    const prev: Node[] = [
+      { ...want('a', 0, 'x'), position: { x: 55, y: 5 }, dragging: true } as Node,
+    ];
     const next = reconcileNodes(prev, [want('a', 0, 'x')]);
     expect(next[0]?.position).toEqual({ x: 55, y: 5 });
   });

@@ -8,9 +8,31 @@ import { plainEqual } from './plainEqual.ts';
 
 /** What a diagram wants a node to be; per-user fields (selected, measured…) are never set here. */
 export type DesiredNode = Pick<Node, 'id' | 'type' | 'position' | 'data'> &
-  Partial<Pick<Node, 'parentId' | 'draggable' | 'selectable' | 'focusable' | 'zIndex' | 'width' | 'height' | 'ariaLabel'>>;
+  Partial<
+    Pick<
+      Node,
+      | 'parentId'
+      | 'draggable'
+      | 'selectable'
+      | 'focusable'
+      | 'zIndex'
+      | 'width'
+      | 'height'
+      | 'ariaLabel'
+    >
+  >;
 
-const KEYS = ['type', 'parentId', 'draggable', 'selectable', 'focusable', 'zIndex', 'width', 'height', 'ariaLabel'] as const;
+const KEYS = [
+  'type',
+  'parentId',
+  'draggable',
+  'selectable',
+  'focusable',
+  'zIndex',
+  'width',
+  'height',
+  'ariaLabel',
+] as const;
 
 function samePos(a: Node['position'], b: Node['position']): boolean {
   return Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5;
@@ -46,15 +68,22 @@ export function reconcileNodes(prev: readonly Node[], desired: readonly DesiredN
 }
 
 /** Measured sizes by id, for layouts that need real node sizes. */
-export function measuredSizes(nodes: readonly Node[]): Map<string, { width: number; height: number }> {
+export function measuredSizes(
+  nodes: readonly Node[],
+): Map<string, { width: number; height: number }> {
   const out = new Map<string, { width: number; height: number }>();
   for (const n of nodes) {
-    if (n.measured?.width && n.measured.height) out.set(n.id, { width: n.measured.width, height: n.measured.height });
+    if (n.measured?.width && n.measured.height)
+      out.set(n.id, { width: n.measured.width, height: n.measured.height });
   }
   return out;
 }
 
 /** A string that changes exactly when some measured size changes (an effect dependency). */
 export function sizesKey(nodes: readonly Node[]): string {
-  return nodes.map((n) => `${n.id}:${Math.round(n.measured?.width ?? 0)}x${Math.round(n.measured?.height ?? 0)}`).join('|');
+  return nodes
+    .map(
+      (n) => `${n.id}:${Math.round(n.measured?.width ?? 0)}x${Math.round(n.measured?.height ?? 0)}`,
+    )
+    .join('|');
 }

@@ -18,7 +18,8 @@ export function useArea<T>(doc: Y.Doc, area: BoardArea, read: (doc: Y.Doc) => T)
     [doc, area],
   );
   const snapshot = () => {
-    if (cache.current === null || cache.current.doc !== doc) cache.current = { doc, value: read(doc) };
+    if (cache.current === null || cache.current.doc !== doc)
+      cache.current = { doc, value: read(doc) };
     return cache.current.value;
   };
   return useSyncExternalStore(subscribe, snapshot);

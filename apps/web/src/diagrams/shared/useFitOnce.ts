@@ -17,7 +17,7 @@ export function useFitOnce(nodes: readonly Node[], sizesKey: string): void {
     const outer = requestAnimationFrame(() => {
       inner = requestAnimationFrame(() => {
         done.current = true;
-        void fitView({ padding: 0.12, maxZoom: 1 });
+        void fitView({ padding: 0.1, maxZoom: 1 });
       });
     });
     return () => {

@@ -4,7 +4,11 @@ import type { Awareness } from 'y-protocols/awareness';
 import { setPresence } from '../../board/presence.ts';
 import type { DiagramSurface } from './presence.ts';
 
-export function usePublishSelection(awareness: Awareness, surface: DiagramSurface, ids: readonly string[]): void {
+export function usePublishSelection(
+  awareness: Awareness,
+  surface: DiagramSurface,
+  ids: readonly string[],
+): void {
   const key = ids.join(',');
   useEffect(() => {
     const local = awareness.getLocalState() as { selection?: { surface: string } | null } | null;

@@ -9,7 +9,9 @@ import { PeerMarks } from '../shared/PeerMarks.tsx';
 import { announceEditing, useNodePeers } from '../shared/presence.ts';
 import { PROBLEM_ID, type ProblemData } from './buildWhys.ts';
 
-export const ProblemNode = memo(function ProblemNode({ data }: NodeProps<Node<ProblemData, 'problem'>>) {
+export const ProblemNode = memo(function ProblemNode({
+  data,
+}: NodeProps<Node<ProblemData, 'problem'>>) {
   const { doc, awareness } = useBoard();
   const focus = useContext(FocusRequestsContext);
   const peers = useNodePeers(awareness, 'whys', 'meta', PROBLEM_ID);
@@ -26,7 +28,9 @@ export const ProblemNode = memo(function ProblemNode({ data }: NodeProps<Node<Pr
         placeholder="What happened? State the problem…"
         className="cw-problem-text"
         onCommit={(problem) => updateMeta(doc, { problem })}
-        onFocusChange={(f) => announceEditing(awareness, f ? { kind: 'meta', id: PROBLEM_ID, field: 'problem' } : null)}
+        onFocusChange={(f) =>
+          announceEditing(awareness, f ? { kind: 'meta', id: PROBLEM_ID, field: 'problem' } : null)
+        }
       />
       <div className="cw-why-actions nokey">
         <button
@@ -39,7 +43,12 @@ export const ProblemNode = memo(function ProblemNode({ data }: NodeProps<Node<Pr
           + Add why
         </button>
       </div>
-      <Handle type="source" position={Position.Bottom} isConnectable={false} className="cw-handle" />
+      <Handle
+        type="source"
+        position={Position.Bottom}
+        isConnectable={false}
+        className="cw-handle"
+      />
     </div>
   );
 });

@@ -11,7 +11,10 @@ import { PeerMarks } from '../shared/PeerMarks.tsx';
 import { announceEditing, useNodePeers } from '../shared/presence.ts';
 import type { WhyData } from './buildWhys.ts';
 
-export const WhyNodeView = memo(function WhyNodeView({ id, data }: NodeProps<Node<WhyData, 'why'>>) {
+export const WhyNodeView = memo(function WhyNodeView({
+  id,
+  data,
+}: NodeProps<Node<WhyData, 'why'>>) {
   const { doc, awareness } = useBoard();
   const focus = useContext(FocusRequestsContext);
   const peers = useNodePeers(awareness, 'whys', 'why', id);
@@ -19,7 +22,12 @@ export const WhyNodeView = memo(function WhyNodeView({ id, data }: NodeProps<Nod
   useFocusRequest(id, editor);
   const what = data.cascade > 1 ? `this why and ${data.cascade - 1} below it` : 'this why';
   return (
-    <div className={`cw-why ${data.isRootCause ? 'cw-why-rc' : ''}`} data-testid="why-node" data-why-id={id} data-root-cause={data.isRootCause}>
+    <div
+      className={`cw-why ${data.isRootCause ? 'cw-why-rc' : ''}`}
+      data-testid="why-node"
+      data-why-id={id}
+      data-root-cause={data.isRootCause}
+    >
       <Handle type="target" position={Position.Top} isConnectable={false} className="cw-handle" />
       <PeerMarks peers={peers} />
       <div className="cw-why-head">
@@ -33,7 +41,9 @@ export const WhyNodeView = memo(function WhyNodeView({ id, data }: NodeProps<Nod
         ariaLabel={`Why ${data.depth} answer`}
         placeholder="Because…"
         onCommit={(text) => updateWhy(doc, id, { text })}
-        onFocusChange={(f) => announceEditing(awareness, f ? { kind: 'why', id, field: 'text' } : null)}
+        onFocusChange={(f) =>
+          announceEditing(awareness, f ? { kind: 'why', id, field: 'text' } : null)
+        }
       />
       {data.chips.length > 0 && (
         <ul className="cw-chips" aria-label="Evidence">
@@ -45,7 +55,13 @@ export const WhyNodeView = memo(function WhyNodeView({ id, data }: NodeProps<Nod
         </ul>
       )}
       <div className="cw-why-actions nokey">
-        <button type="button" className="cw-btn cw-btn-primary nodrag" data-testid="add-why" title="Ask why again" onClick={() => focus.request(addWhy(doc, id, ''))}>
+        <button
+          type="button"
+          className="cw-btn cw-btn-primary nodrag"
+          data-testid="add-why"
+          title="Ask why again"
+          onClick={() => focus.request(addWhy(doc, id, ''))}
+        >
           + Add why
         </button>
         <button
@@ -59,9 +75,19 @@ export const WhyNodeView = memo(function WhyNodeView({ id, data }: NodeProps<Nod
           {data.isRootCause ? '✓ Root cause' : 'Root cause?'}
         </button>
         <EvidenceButton owner={{ kind: 'why', id }} linked={data.evidence} />
-        <ConfirmDelete what={what} testId="delete-why" label="✕" onConfirm={() => deleteWhy(doc, id)} />
+        <ConfirmDelete
+          what={what}
+          testId="delete-why"
+          label="✕"
+          onConfirm={() => deleteWhy(doc, id)}
+        />
       </div>
-      <Handle type="source" position={Position.Bottom} isConnectable={false} className="cw-handle" />
+      <Handle
+        type="source"
+        position={Position.Bottom}
+        isConnectable={false}
+        className="cw-handle"
+      />
     </div>
   );
 });

@@ -12,7 +12,6 @@ import {
   Controls,
   type Node,
   type NodeChange,
-  Panel,
   ReactFlow,
   ReactFlowProvider,
 } from '@xyflow/react';
@@ -44,7 +43,8 @@ export function WhysDiagram() {
 }
 
 /** Only drop React Flow's own add/remove: the doc decides which nodes exist. */
-const keepLocal = (c: NodeChange) => c.type !== 'remove' && c.type !== 'add' && c.type !== 'replace';
+const keepLocal = (c: NodeChange) =>
+  c.type !== 'remove' && c.type !== 'add' && c.type !== 'replace';
 
 function WhysFlow() {
   const { doc, awareness } = useBoard();
@@ -57,38 +57,56 @@ function WhysFlow() {
   // Re-derive when the doc or a measured size changes; unchanged nodes keep their objects.
   // biome-ignore lint/correctness/useExhaustiveDependencies: `sizes` stands for the measured sizes read inside
   useEffect(() => {
-    setNodes((prev) => reconcileNodes(prev, buildWhyNodes({ problem: meta.problem, whys, timeline }, measuredSizes(prev))));
+    setNodes((prev) =>
+      reconcileNodes(
+        prev,
+        buildWhyNodes({ problem: meta.problem, whys, timeline }, measuredSizes(prev)),
+      ),
+    );
   }, [meta.problem, whys, timeline, sizes]);
 
   const edges = useMemo(() => buildWhyEdges(whys), [whys]);
-  const onNodesChange = useCallback((changes: NodeChange[]) => setNodes((nds) => applyNodeChanges(changes.filter(keepLocal), nds)), []);
+  const onNodesChange = useCallback(
+    (changes: NodeChange[]) => setNodes((nds) => applyNodeChanges(changes.filter(keepLocal), nds)),
+    [],
+  );
 
-  usePublishSelection(awareness, 'whys', nodes.filter((n) => n.selected).map((n) => n.id));
+  usePublishSelection(
+    awareness,
+    'whys',
+    nodes.filter((n) => n.selected).map((n) => n.id),
+  );
   useFitOnce(nodes, sizes);
   const cursor = useCursorBroadcast(awareness, 'whys');
 
   return (
-    <div className="cw-diagram" data-testid="whys-diagram" onPointerMove={cursor.onPointerMove} onPointerLeave={cursor.onPointerLeave}>
-      <ReactFlow
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        onNodesChange={onNodesChange}
-        nodesConnectable={false}
-        nodesDraggable={false}
-        deleteKeyCode={null}
-        zoomOnDoubleClick={false}
-        minZoom={0.15}
-        maxZoom={2}
+    <div className="cw-diagram" data-testid="whys-diagram">
+      <div className="cw-legend">
+        <strong>5 Whys</strong> Add a why under any node · mark the root cause · link evidence
+        <span className="cw-legend-keys">Tab to a node's buttons · Enter saves · Esc cancels</span>
+      </div>
+      <div
+        className="cw-flow"
+        onPointerMove={cursor.onPointerMove}
+        onPointerLeave={cursor.onPointerLeave}
       >
-        <Panel position="top-left" className="cw-legend">
-          <strong>5 Whys</strong> Add a why under any node · mark the root cause · link evidence
-          <span className="cw-legend-keys">Tab to a node's buttons · Enter saves · Esc cancels</span>
-        </Panel>
-        <Background gap={24} color="#d9dde3" />
-        <Controls showInteractive={false} />
-        <RemoteCursors awareness={awareness} surface="whys" />
-      </ReactFlow>
+        <ReactFlow
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          nodesConnectable={false}
+          nodesDraggable={false}
+          deleteKeyCode={null}
+          zoomOnDoubleClick={false}
+          minZoom={0.15}
+          maxZoom={2}
+        >
+          <Background gap={24} color="#d9dde3" />
+          <Controls showInteractive={false} />
+          <RemoteCursors awareness={awareness} surface="whys" />
+        </ReactFlow>
+      </div>
     </div>
   );
 }

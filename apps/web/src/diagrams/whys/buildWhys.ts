@@ -28,7 +28,7 @@ export interface WhyData extends Record<string, unknown> {
 }
 
 type Size = { readonly width: number; readonly height: number };
-const DEFAULT_SIZE: Size = { width: 280, height: 130 };
+const DEFAULT_SIZE: Size = { width: 286, height: 110 };
 
 export interface WhysModel {
   readonly problem: string;
@@ -54,8 +54,10 @@ export function depths(whys: readonly WhyNode[]): Map<string, number> {
 
 function descendantCounts(whys: readonly WhyNode[]): Map<string, number> {
   const children = new Map<string, string[]>();
-  for (const w of whys) if (w.parentId !== null) children.set(w.parentId, [...(children.get(w.parentId) ?? []), w.id]);
-  const count = (id: string): number => 1 + (children.get(id) ?? []).reduce((s, c) => s + count(c), 0);
+  for (const w of whys)
+    if (w.parentId !== null) children.set(w.parentId, [...(children.get(w.parentId) ?? []), w.id]);
+  const count = (id: string): number =>
+    1 + (children.get(id) ?? []).reduce((s, c) => s + count(c), 0);
   return new Map(whys.map((w) => [w.id, count(w.id)]));
 }
 
@@ -74,7 +76,10 @@ export function buildWhyNodes(model: WhysModel, sizes: ReadonlyMap<string, Size>
     type: 'problem',
     position: at(PROBLEM_ID),
     draggable: false,
-    data: { problem: model.problem, childCount: model.whys.filter((w) => w.parentId === null).length } satisfies ProblemData,
+    data: {
+      problem: model.problem,
+      childCount: model.whys.filter((w) => w.parentId === null).length,
+    } satisfies ProblemData,
   };
   return [
     problem,

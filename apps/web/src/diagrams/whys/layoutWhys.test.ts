@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { layoutTree, TREE_SPACING, type TreeItem } from './layoutWhys.ts';
 
-const item = (id: string, parentId: string | null, width = 200, height = 80): TreeItem => ({ id, parentId, width, height });
+const item = (id: string, parentId: string | null, width = 200, height = 80): TreeItem => ({
+  id,
+  parentId,
+  width,
+  height,
+});
 
 describe('layoutTree', () => {
   it('puts each child a rank below its parent, top-left based', () => {
@@ -18,7 +23,12 @@ describe('layoutTree', () => {
   });
 
   it('places siblings side by side without overlap, in input order', () => {
-    const pos = layoutTree([item('root', null), item('a', 'root', 240), item('b', 'root', 240), item('c', 'root', 240)]);
+    const pos = layoutTree([
+      item('root', null),
+      item('a', 'root', 240),
+      item('b', 'root', 240),
+      item('c', 'root', 240),
+    ]);
     const xs = ['a', 'b', 'c'].map((id) => pos.get(id)?.x ?? Number.NaN);
     expect(xs[1]! - xs[0]!).toBeGreaterThanOrEqual(240);
     expect(xs[2]! - xs[1]!).toBeGreaterThanOrEqual(240);
@@ -40,7 +50,11 @@ describe('layoutTree', () => {
         if (a.id >= b.id) continue;
         const pa = pos.get(a.id)!;
         const pb = pos.get(b.id)!;
-        const apart = pa.x + a.width <= pb.x || pb.x + b.width <= pa.x || pa.y + a.height <= pb.y || pb.y + b.height <= pa.y;
+        const apart =
+          pa.x + a.width <= pb.x ||
+          pb.x + b.width <= pa.x ||
+          pa.y + a.height <= pb.y ||
+          pb.y + b.height <= pa.y;
         expect(apart, `${a.id} overlaps ${b.id}`).toBe(true);
       }
     }

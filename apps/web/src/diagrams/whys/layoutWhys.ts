@@ -16,7 +16,7 @@ export interface Point {
   readonly y: number;
 }
 
-export const TREE_SPACING = { nodesep: 36, ranksep: 64 } as const;
+export const TREE_SPACING = { nodesep: 28, ranksep: 46 } as const;
 
 /** Top-left position of every item; items whose parent is missing are laid out as extra roots. */
 export function layoutTree(items: readonly TreeItem[]): Map<string, Point> {
