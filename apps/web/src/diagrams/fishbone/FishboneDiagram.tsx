@@ -18,8 +18,8 @@ import {
 import { useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { useBoard } from '../../board/BoardContext.tsx';
 import { createFocusRequests, FocusRequestsContext } from '../shared/focusRequests.ts';
-import { measuredSizes, reconcileNodes, sizesKey } from '../shared/reconcile.ts';
 import { RemoteCursors } from '../shared/RemoteCursors.tsx';
+import { measuredSizes, reconcileNodes, sizesKey } from '../shared/reconcile.ts';
 import { useArea } from '../shared/useArea.ts';
 import { useCursorBroadcast } from '../shared/useCursorBroadcast.ts';
 import { useFitOnce } from '../shared/useFitOnce.ts';
@@ -52,6 +52,13 @@ export function FishboneDiagram() {
 
 /** No edges: bones are drawn by the skeleton node; a fresh [] per render would churn the store. */
 const NO_EDGES: never[] = [];
+/** A cause label is also its drag handle: once it moves, it is a drag, not an edit. */
+const releaseLabel = (e: { target: EventTarget | null }) => {
+  const el = document.activeElement;
+  const node = e.target instanceof Element ? e.target.closest('.react-flow__node') : null;
+  if (el instanceof HTMLTextAreaElement && node?.contains(el)) el.blur();
+};
+
 const keepLocal = (c: NodeChange) =>
   c.type !== 'remove' && c.type !== 'add' && c.type !== 'replace';
 
@@ -122,6 +129,7 @@ function FishboneFlow() {
           edges={NO_EDGES}
           nodeTypes={nodeTypes}
           onNodesChange={onNodesChange}
+          onNodeDragStart={releaseLabel}
           nodesConnectable={false}
           deleteKeyCode={null}
           zoomOnDoubleClick={false}

@@ -9,18 +9,18 @@ export const SkeletonNode = memo(function SkeletonNode({
   height,
 }: NodeProps<Node<SkeletonData, 'skeleton'>>) {
   const o = data.origin;
-  const X = (x: number) => x - o.x;
-  const Y = (y: number) => y - o.y;
-  const tail = X(data.tailX);
+  const toX = (x: number) => x - o.x;
+  const toY = (y: number) => y - o.y;
+  const tail = toX(data.tailX);
   return (
     <svg className="cw-skeleton" width={width} height={height} aria-hidden="true">
       {data.bones.map((b) => (
         <line
           key={b.categoryId}
-          x1={X(b.from.x)}
-          y1={Y(b.from.y)}
-          x2={X(b.to.x)}
-          y2={Y(b.to.y)}
+          x1={toX(b.from.x)}
+          y1={toY(b.from.y)}
+          x2={toX(b.to.x)}
+          y2={toY(b.to.y)}
           stroke={b.color}
           strokeWidth={3.5}
           strokeLinecap="round"
@@ -28,15 +28,15 @@ export const SkeletonNode = memo(function SkeletonNode({
       ))}
       <line
         x1={tail}
-        y1={Y(0)}
-        x2={X(data.headX)}
-        y2={Y(0)}
+        y1={toY(0)}
+        x2={toX(data.headX)}
+        y2={toY(0)}
         stroke="#1e293b"
         strokeWidth={6}
         strokeLinecap="round"
       />
       <path
-        d={`M ${tail} ${Y(0)} L ${tail - 34} ${Y(-26)} L ${tail - 24} ${Y(0)} L ${tail - 34} ${Y(26)} Z`}
+        d={`M ${tail} ${toY(0)} L ${tail - 34} ${toY(-26)} L ${tail - 24} ${toY(0)} L ${tail - 34} ${toY(26)} Z`}
         fill="#1e293b"
       />
     </svg>

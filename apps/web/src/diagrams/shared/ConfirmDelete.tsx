@@ -32,10 +32,8 @@ export function ConfirmDelete({ what, onConfirm, testId, label = 'Delete' }: Pro
     );
   }
   return (
-    <span
+    <fieldset
       className="cw-confirm nodrag"
-      role="group"
-      aria-label={`Delete ${what}?`}
       onKeyDown={(e) => e.key === 'Escape' && setAsking(false)}
     >
       <span className="cw-confirm-q">Delete {what}?</span>
@@ -51,6 +49,6 @@ export function ConfirmDelete({ what, onConfirm, testId, label = 'Delete' }: Pro
       <button type="button" className="cw-btn" onClick={() => setAsking(false)}>
         Cancel
       </button>
-    </span>
+    </fieldset>
   );
 }

@@ -23,7 +23,7 @@ export function RemoteCursors({
           style={{ transform: `translate(${c.x}px, ${c.y}px) scale(${1 / zoom})` }}
           aria-hidden="true"
         >
-          <svg width="18" height="22" viewBox="0 0 18 22">
+          <svg width="18" height="22" viewBox="0 0 18 22" aria-hidden="true">
             <path
               d="M1 1 L1 18 L6 13.5 L9.5 21 L12.5 19.6 L9 12.3 L16 12 Z"
               fill={c.color}

@@ -8,8 +8,8 @@ import type { Awareness } from 'y-protocols/awareness';
 import {
   type EditTarget,
   type Peer,
-  type Surface,
   readPeers,
+  type Surface,
   setPresence,
 } from '../../board/presence.ts';
 

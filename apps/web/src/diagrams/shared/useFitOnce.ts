@@ -9,6 +9,7 @@ export function useFitOnce(nodes: readonly Node[], sizesKey: string): void {
   const { fitView } = useReactFlow();
   const done = useRef(false);
   const ready = nodes.length > 0 && nodes.every((n) => n.measured?.width !== undefined);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a size change must restart the wait for the settled layout
   useEffect(() => {
     if (done.current || !ready) return;
     // Two frames: the layout pass triggered by these sizes lands first. A newer size change

@@ -18,8 +18,8 @@ import {
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useBoard } from '../../board/BoardContext.tsx';
 import { createFocusRequests, FocusRequestsContext } from '../shared/focusRequests.ts';
-import { measuredSizes, reconcileNodes, sizesKey } from '../shared/reconcile.ts';
 import { RemoteCursors } from '../shared/RemoteCursors.tsx';
+import { measuredSizes, reconcileNodes, sizesKey } from '../shared/reconcile.ts';
 import { useArea } from '../shared/useArea.ts';
 import { useCursorBroadcast } from '../shared/useCursorBroadcast.ts';
 import { useFitOnce } from '../shared/useFitOnce.ts';
