@@ -1,0 +1,38 @@
+/** A real relay serving the built web app, on port 0 with a temp data dir. */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from '../../apps/relay/src/index.ts';
+
+const WEB_DIST = fileURLToPath(new URL('../../apps/web/dist', import.meta.url));
+
+export interface E2ERelay {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export async function startWebRelay(): Promise<E2ERelay> {
+  if (!existsSync(join(WEB_DIST, 'index.html'))) {
+    throw new Error('apps/web/dist is missing: run `pnpm --filter @causeway/web build` (pnpm test does)');
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'causeway-e2e-'));
+  const app = await buildApp({ logLevel: 'silent', dataDir, webDist: WEB_DIST });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = app.server.address();
+  if (addr === null || typeof addr === 'string') throw new Error('relay has no port');
+  return {
+    url: `http://127.0.0.1:${addr.port}`,
+    close: async () => {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Where the browser tests leave their screenshots (kept in docs/ as the product's pictures). */
+export const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+
+/** The shared fixtures beside the repository (CI copies shared/ to ../shared). */
+export const fixture = (rel: string) =>
+  fileURLToPath(new URL(`../../../shared/fixtures/${rel}`, import.meta.url));
