@@ -1,14 +1,17 @@
 import { useState } from 'react';
-import { BoardUiContext, createBoardUiStore } from '../board/uiStore.ts';
+import { BoardUiContext, type BoardUiState, createBoardUiStore } from '../board/uiStore.ts';
 import { BoardHeader } from '../header/BoardHeader.tsx';
 import { ConnectionBanner } from '../header/ConnectionBanner.tsx';
 import { PresenceBar } from '../header/PresenceBar.tsx';
+import { useBoardUi } from '../hooks/useBoardUi.ts';
 import { MetricsPanel } from '../metrics/MetricsPanel.tsx';
 import { ActionItemsPanel } from '../rca/ActionItemsPanel.tsx';
 import { RootCausePanel } from '../rca/RootCausePanel.tsx';
 import { SnapshotsPanel } from '../rca/SnapshotsPanel.tsx';
 import { TimelinePanel } from '../timeline/TimelinePanel.tsx';
 import { DiagramArea } from './DiagramArea.tsx';
+
+const selectFocus = (s: BoardUiState) => s.focusDiagram;
 
 /**
  * The board: evidence on the left (timeline, metrics), reasoning in the middle (diagrams), outcome
@@ -22,21 +25,32 @@ export function BoardPage() {
         <BoardHeader />
         <PresenceBar />
         <ConnectionBanner />
-        <div className="board-body">
-          <aside className="col col-left" aria-label="Timeline and metrics">
-            <MetricsPanel />
-            <TimelinePanel />
-          </aside>
-          <main className="col col-main">
-            <DiagramArea />
-          </main>
-          <aside className="col col-right" aria-label="Root cause, action items and snapshots">
-            <RootCausePanel />
-            <ActionItemsPanel />
-            <SnapshotsPanel />
-          </aside>
-        </div>
+        <BoardBody />
       </div>
     </BoardUiContext.Provider>
+  );
+}
+
+/**
+ * The three columns. In focus mode the side columns are hidden, not unmounted, so a half-typed
+ * action title or timeline edit survives a trip to the full-width diagram.
+ */
+function BoardBody() {
+  const focus = useBoardUi(selectFocus);
+  return (
+    <div className={focus ? 'board-body focus-diagram' : 'board-body'}>
+      <aside className="col col-left" aria-label="Timeline and metrics">
+        <MetricsPanel />
+        <TimelinePanel />
+      </aside>
+      <main className="col col-main">
+        <DiagramArea />
+      </main>
+      <aside className="col col-right" aria-label="Root cause, action items and snapshots">
+        <RootCausePanel />
+        <ActionItemsPanel />
+        <SnapshotsPanel />
+      </aside>
+    </div>
   );
 }
