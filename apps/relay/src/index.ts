@@ -4,3 +4,14 @@ export { configFromEnv, DEFAULTS, type RelayConfig, resolveConfig } from './conf
 export { CLOSE, HTTP_ERRORS } from './errors.ts';
 export { SqliteStorage, sqliteFile } from './storage/sqlite.ts';
 export type { Snapshot, SnapshotMeta, Storage } from './storage/storage.ts';
+export { AuditStore } from './audit/auditStore.ts';
+export { Auth } from './auth/auth.ts';
+export { InviteStore } from './auth/inviteStore.ts';
+export { isRole } from './auth/roles.ts';
+export { openSecurityDb } from './auth/securityDb.ts';
+export {
+  backupBoard,
+  bundle,
+  parseBackup,
+  restoreBoardOffline,
+} from './backup/bundle.ts';
