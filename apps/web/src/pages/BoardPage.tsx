@@ -1,4 +1,7 @@
 import { useState } from 'react';
+import { AccessBanners } from '../access/AccessBanners.tsx';
+import { ShareDialog } from '../access/ShareDialog.tsx';
+import { useAccess } from '../hooks/useAccess.ts';
 import { BoardUiContext, createBoardUiStore } from '../board/uiStore.ts';
 import { BoardHeader } from '../header/BoardHeader.tsx';
 import { ConnectionBanner } from '../header/ConnectionBanner.tsx';
@@ -16,13 +19,24 @@ import { DiagramArea } from './DiagramArea.tsx';
  */
 export function BoardPage() {
   const [uiStore] = useState(createBoardUiStore);
+  const access = useAccess();
+  const [sharing, setSharing] = useState(false);
+  const readOnly = access?.role === 'viewer';
   return (
     <BoardUiContext.Provider value={uiStore}>
       <div className="board">
         <BoardHeader />
         <PresenceBar />
         <ConnectionBanner />
-        <div className="board-body">
+        <AccessBanners access={access} />
+        {access?.auth === 'on' && access.role === 'facilitator' && (
+          <button type="button" className="share-invite" data-testid="open-share" onClick={() => setSharing(true)}>
+            Share / invite
+          </button>
+        )}
+        {sharing && <ShareDialog onClose={() => setSharing(false)} />}
+        {/* A disabled fieldset turns off every input and button inside for viewers. */}
+        <fieldset className="board-body" disabled={readOnly} data-readonly={readOnly}>
           <aside className="col col-left" aria-label="Timeline and metrics">
             <MetricsPanel />
             <TimelinePanel />
@@ -35,7 +49,7 @@ export function BoardPage() {
             <ActionItemsPanel />
             <SnapshotsPanel />
           </aside>
-        </div>
+        </fieldset>
       </div>
     </BoardUiContext.Provider>
   );
