@@ -54,7 +54,9 @@ describe('security in the browser', () => {
     const a = await open(`${relay.url}/r/${room}`);
     const b = await open(`${relay.url}/r/${room}`);
     for (const p of [a.page, b.page])
-      await expect.poll(() => p.getByTestId('connection-status').getAttribute('data-status')).toBe('connected');
+      await expect
+        .poll(() => p.getByTestId('connection-status').getAttribute('data-status'))
+        .toBe('connected');
     await expect.poll(() => a.page.getByTestId('open-access-banner').isVisible()).toBe(true);
 
     await a.context.setOffline(true);

@@ -46,7 +46,9 @@ async function expectOk(res: Response, what: string): Promise<Response> {
 export async function runBackup(t: Target): Promise<string> {
   if (t.url) {
     if (!t.room) throw new Error('--url backs up one board: give --room');
-    const res = await fetch(new URL(`/api/rooms/${t.room}/backup`, t.url), { headers: headers(t.token) });
+    const res = await fetch(new URL(`/api/rooms/${t.room}/backup`, t.url), {
+      headers: headers(t.token),
+    });
     return (await expectOk(res, 'backup')).text();
   }
   const src = openBackupSources(t.data);

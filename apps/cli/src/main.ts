@@ -20,7 +20,11 @@ program
   .option('-u, --url <url>', 'a running relay instead of a data directory (needs --room)')
   .option('-t, --token <token>', 'facilitator token for --url (or CAUSEWAY_TOKEN)')
   .action(async (o: { out: string; room?: string; data: string; url?: string; token?: string }) => {
-    const text = await runBackup({ ...o, data: resolve(base, o.data), token: o.token ?? process.env.CAUSEWAY_TOKEN });
+    const text = await runBackup({
+      ...o,
+      data: resolve(base, o.data),
+      token: o.token ?? process.env.CAUSEWAY_TOKEN,
+    });
     writeFileSync(resolve(base, o.out), text);
     console.log(`wrote ${o.out}`);
   });
@@ -35,7 +39,11 @@ program
   .option('-t, --token <token>', 'facilitator token for --url (or CAUSEWAY_TOKEN)')
   .action(async (o: { in: string; room?: string; data: string; url?: string; token?: string }) => {
     const text = readFileSync(resolve(base, o.in), 'utf8');
-    const rooms = await runRestore(text, { ...o, data: resolve(base, o.data), token: o.token ?? process.env.CAUSEWAY_TOKEN });
+    const rooms = await runRestore(text, {
+      ...o,
+      data: resolve(base, o.data),
+      token: o.token ?? process.env.CAUSEWAY_TOKEN,
+    });
     console.log(`restored ${rooms.join(', ')}`);
   });
 
@@ -48,7 +56,9 @@ program
   .option('--hours <n>', 'validity in hours', '24')
   .option('-d, --data <dir>', 'relay data directory', process.env.CAUSEWAY_DATA ?? 'data')
   .action(async (o: { room: string; role: string; name: string; hours: string; data: string }) => {
-    console.log(await runToken({ ...o, data: resolve(base, o.data), secret: process.env.CAUSEWAY_SECRET }));
+    console.log(
+      await runToken({ ...o, data: resolve(base, o.data), secret: process.env.CAUSEWAY_SECRET }),
+    );
   });
 
 await program.parseAsync();

@@ -59,14 +59,27 @@ it('moves one board between two running relays by URL, live clients see it', asy
     const src = await createBoard(a, 'Moving board');
     const text = await runBackup({ data: '', url: a.http, room: src.room, token: src.token });
     // On the target, an admin mints a facilitator token for the board id offline.
-    const link = await runToken({ room: src.room, role: 'facilitator', name: 'admin', hours: '1', data: b.dataDir, secret: TEST_SECRET });
+    const link = await runToken({
+      room: src.room,
+      role: 'facilitator',
+      name: 'admin',
+      hours: '1',
+      data: b.dataDir,
+      secret: TEST_SECRET,
+    });
     const token = link.split('#token=')[1] ?? '';
     const watcher = connect(b, src.room, token);
     await synced(watcher);
     await runRestore(text, { data: '', url: b.http, token });
-    await waitFor(() => watcher.doc.getMap('meta').get('title') === 'Moving board', 3000, 'live restore');
+    await waitFor(
+      () => watcher.doc.getMap('meta').get('title') === 'Moving board',
+      3000,
+      'live restore',
+    );
     watcher.destroy();
-    const res = await fetch(`${b.http}/api/rooms/${src.room}/snapshots`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${b.http}/api/rooms/${src.room}/snapshots`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(res.status).toBe(200);
     // Without a token the target refuses.
     await expect(runRestore(text, { data: '', url: b.http })).rejects.toThrow(/401/);

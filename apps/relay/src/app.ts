@@ -14,10 +14,10 @@ import { authRoutes } from './auth/routes.ts';
 import { openSecurityDb } from './auth/securityDb.ts';
 import { backupRoutes } from './backup/routes.ts';
 import { type RelayConfig, resolveConfig } from './config.ts';
+import { CLOSE, HTTP_ERRORS, HttpError, type HttpErrorCode } from './errors.ts';
 import { BoardSizeLimit } from './limits/boardSize.ts';
 import { registerHttpLimits } from './limits/http.ts';
 import { redactUrl } from './limits/redact.ts';
-import { CLOSE, HTTP_ERRORS, HttpError, type HttpErrorCode } from './errors.ts';
 import { startHeartbeat } from './rooms/heartbeat.ts';
 import { RoomRegistry } from './rooms/registry.ts';
 import { deleteRoomRoutes } from './routes/deleteRoom.ts';
@@ -65,7 +65,11 @@ export async function buildApp(input: Partial<RelayConfig> = {}): Promise<Fastif
       level: config.logLevel,
       // Invite tokens ride in the socket URL's query; they must never reach a log file.
       serializers: {
-        req: (req) => ({ method: req.method, url: redactUrl(req.url ?? ''), remoteAddress: req.ip }),
+        req: (req) => ({
+          method: req.method,
+          url: redactUrl(req.url ?? ''),
+          remoteAddress: req.ip,
+        }),
       },
     },
   });

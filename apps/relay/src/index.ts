@@ -1,9 +1,5 @@
 /** The relay as a library: tests and embedders build it without listening. */
 export { buildApp } from './app.ts';
-export { configFromEnv, DEFAULTS, type RelayConfig, resolveConfig } from './config.ts';
-export { CLOSE, HTTP_ERRORS } from './errors.ts';
-export { SqliteStorage, sqliteFile } from './storage/sqlite.ts';
-export type { Snapshot, SnapshotMeta, Storage } from './storage/storage.ts';
 export { AuditStore } from './audit/auditStore.ts';
 export { Auth } from './auth/auth.ts';
 export { InviteStore } from './auth/inviteStore.ts';
@@ -15,3 +11,7 @@ export {
   parseBackup,
   restoreBoardOffline,
 } from './backup/bundle.ts';
+export { configFromEnv, DEFAULTS, type RelayConfig, resolveConfig } from './config.ts';
+export { CLOSE, HTTP_ERRORS } from './errors.ts';
+export { SqliteStorage, sqliteFile } from './storage/sqlite.ts';
+export type { Snapshot, SnapshotMeta, Storage } from './storage/storage.ts';

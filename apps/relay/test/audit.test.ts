@@ -32,11 +32,19 @@ afterAll(async () => {
 
 const auth = (t: string) => ({ authorization: `Bearer ${t}` });
 const audit = async (): Promise<AuditEntry[]> =>
-  (await fetch(`${relay.http}/api/rooms/${room}/audit`, { headers: auth(facilitator) })).json();
+  (
+    await fetch(`${relay.http}/api/rooms/${room}/audit`, {
+      headers: auth(facilitator),
+    })
+  ).json() as Promise<AuditEntry[]>;
 
 describe('audit log', () => {
   it('records each applied update with subject, role, client, size and board areas', async () => {
-    const eve = connect(relay, room, (await invite(relay, room, facilitator, 'editor', 'Eve')).token);
+    const eve = connect(
+      relay,
+      room,
+      (await invite(relay, room, facilitator, 'editor', 'Eve')).token,
+    );
     clients.push(eve);
     await synced(eve);
     updateMeta(eve.doc, { title: 'Renamed by Eve' });
@@ -61,7 +69,12 @@ describe('audit log', () => {
     });
     expect(res.status).toBe(201);
     const [latest] = await audit();
-    expect(latest).toMatchObject({ subject: 'Imogen', role: 'editor', action: 'import', areas: ['timeline'] });
+    expect(latest).toMatchObject({
+      subject: 'Imogen',
+      role: 'editor',
+      action: 'import',
+      areas: ['timeline'],
+    });
   });
 });
 
@@ -77,13 +90,17 @@ describe('restore to snapshot', () => {
       body: JSON.stringify({ label: 'before the mess' }),
     });
     const { id } = (await snap.json()) as { id: string };
-    const snapExport = await (
-      await fetch(`${relay.http}/api/rooms/${room}/snapshots/${id}/export`, { headers: auth(facilitator) })
-    ).json();
+    const snapExport = (await (
+      await fetch(`${relay.http}/api/rooms/${room}/snapshots/${id}/export`, {
+        headers: auth(facilitator),
+      })
+    ).json()) as Record<string, unknown>;
 
     updateMeta(a.doc, { title: 'Wrong title', rootCause: 'guess' });
     addEvent(b.doc, { time: '2024-01-03T00:00:00Z', description: 'noise', phase: null });
-    await waitFor(() => readTimeline(a.doc).length === 3 && readBoard(b.doc).meta.title === 'Wrong title');
+    await waitFor(
+      () => readTimeline(a.doc).length === 3 && readBoard(b.doc).meta.title === 'Wrong title',
+    );
     const historyBefore = Y.decodeStateVector(Y.encodeStateVector(a.doc));
 
     const res = await fetch(`${relay.http}/api/rooms/${room}/snapshots/${id}/restore`, {
@@ -94,14 +111,15 @@ describe('restore to snapshot', () => {
     await waitFor(() => readTimeline(a.doc).length === 2 && readTimeline(b.doc).length === 2);
     await waitFor(() => readBoard(b.doc).meta.title === 'Renamed by Eve');
     expect(readBoard(a.doc)).toEqual(readBoard(b.doc));
-    const now = await (
+    const now = (await (
       await fetch(`${relay.http}/api/rooms/${room}/export`, { headers: auth(facilitator) })
-    ).json();
+    ).json()) as Record<string, unknown>;
     const strip = (x: Record<string, unknown>) => ({ ...x, exportedAt: 0, snapshot: 0 });
     expect(strip(now)).toEqual(strip(snapExport));
     // Added, not erased: no client's clock went back.
     const after = Y.decodeStateVector(Y.encodeStateVector(a.doc));
-    for (const [client, clock] of historyBefore) expect(after.get(client)).toBeGreaterThanOrEqual(clock);
+    for (const [client, clock] of historyBefore)
+      expect(after.get(client)).toBeGreaterThanOrEqual(clock);
     const [latest] = await audit();
     expect(latest).toMatchObject({ subject: 'Fran', role: 'facilitator', action: 'restore' });
     expect(latest?.areas).toEqual(expect.arrayContaining(['meta', 'timeline']));
@@ -109,8 +127,10 @@ describe('restore to snapshot', () => {
 
   it('an editor may not restore', async () => {
     const token = (await invite(relay, room, facilitator, 'editor', 'E')).token;
-    const list = await (await fetch(`${relay.http}/api/rooms/${room}/snapshots`, { headers: auth(token) })).json();
-    const res = await fetch(`${relay.http}/api/rooms/${room}/snapshots/${list[0].id}/restore`, {
+    const list = (await (
+      await fetch(`${relay.http}/api/rooms/${room}/snapshots`, { headers: auth(token) })
+    ).json()) as Array<{ id: string }>;
+    const res = await fetch(`${relay.http}/api/rooms/${room}/snapshots/${list[0]?.id}/restore`, {
       method: 'POST',
       headers: auth(token),
     });

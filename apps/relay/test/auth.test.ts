@@ -1,6 +1,7 @@
 /** Invite tokens on sockets and REST; viewers are read-only at the relay, not just in the UI. */
-import * as decoding from 'lib0/decoding';
+
 import { SignJWT } from 'jose';
+import * as decoding from 'lib0/decoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintToken } from '../src/auth/tokens.ts';
 import { CLOSE } from '../src/errors.ts';
@@ -93,8 +94,16 @@ describe('sockets', () => {
   });
 
   it('a viewer syncs and shows presence, but its updates are refused with permission-denied and never applied', async () => {
-    const editor = connect(relay, room, (await invite(relay, room, facilitator, 'editor', 'Eve')).token);
-    const viewer = connect(relay, room, (await invite(relay, room, facilitator, 'viewer', 'Vic')).token);
+    const editor = connect(
+      relay,
+      room,
+      (await invite(relay, room, facilitator, 'editor', 'Eve')).token,
+    );
+    const viewer = connect(
+      relay,
+      room,
+      (await invite(relay, room, facilitator, 'viewer', 'Vic')).token,
+    );
     clients.push(editor, viewer);
     await Promise.all([synced(editor), synced(viewer)]);
     editor.doc.getMap('m').set('from', 'editor');
@@ -127,7 +136,9 @@ describe('sockets', () => {
     const inv = await invite(relay, room, facilitator, 'editor', 'Rex');
     const ws = await rawSocket(relay, room, inv.token);
     const done = closed(ws);
-    const res = await api(`/api/rooms/${room}/invites/${inv.id}`, facilitator, { method: 'DELETE' });
+    const res = await api(`/api/rooms/${room}/invites/${inv.id}`, facilitator, {
+      method: 'DELETE',
+    });
     expect(res.status).toBe(204);
     expect(await done).toEqual({ code: CLOSE.unauthorized, reason: 'invite revoked' });
     const again = await rawSocket(relay, room, inv.token);
@@ -155,7 +166,10 @@ describe('REST roles', () => {
         ...csv,
       });
     const snapAs = (t?: string) =>
-      api(`/api/rooms/${room}/snapshots`, t, { method: 'POST', body: JSON.stringify({ label: 's' }) });
+      api(`/api/rooms/${room}/snapshots`, t, {
+        method: 'POST',
+        body: JSON.stringify({ label: 's' }),
+      });
     const status = async (p: Promise<Response>) => (await p).status;
 
     expect(await status(api(`/api/rooms/${room}/export`, undefined))).toBe(401);

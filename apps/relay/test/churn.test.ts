@@ -103,7 +103,11 @@ async function settledHeap(): Promise<number> {
 
 const registriesEmpty = async () => {
   // Sockets close asynchronously on the server side after the client's close frame.
-  for (let i = 0; i < 100 && (open.app.websocketServer.clients.size > 0 || open.app.rooms.size > 0); i++)
+  for (
+    let i = 0;
+    i < 100 && (open.app.websocketServer.clients.size > 0 || open.app.rooms.size > 0);
+    i++
+  )
     await new Promise((r) => setTimeout(r, 20));
   return {
     rooms: open.app.rooms.size + locked.app.rooms.size,

@@ -71,7 +71,12 @@ it(`${ROUNDS} SIGKILLs under ${CLIENTS} editing clients lose no update any clien
   timeout: 150_000,
 }, async () => {
   const port = await freePort();
-  const env = { PORT: String(port), HOST: '127.0.0.1', CAUSEWAY_DATA: dataDir, CAUSEWAY_COMPACT_AFTER: '40' };
+  const env = {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    CAUSEWAY_DATA: dataDir,
+    CAUSEWAY_COMPACT_AFTER: '40',
+  };
   relay = spawnRelay(env);
   await healthy(port);
   for (let i = 0; i < CLIENTS; i++) {
@@ -96,7 +101,11 @@ it(`${ROUNDS} SIGKILLs under ${CLIENTS} editing clients lose no update any clien
   let checkedUpdates = 0;
   try {
     for (let round = 0; round < ROUNDS; round++) {
-      await waitFor(() => editors.every((e) => e.provider.synced), 20_000, `resync in round ${round}`);
+      await waitFor(
+        () => editors.every((e) => e.provider.synced),
+        20_000,
+        `resync in round ${round}`,
+      );
       await new Promise((r) => setTimeout(r, 150 + Math.random() * 500));
       relay.child.kill('SIGKILL');
       await relay.exited;

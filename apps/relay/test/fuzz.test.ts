@@ -62,13 +62,11 @@ function seedFrames(): Uint8Array[] {
 /** Random bytes, or a seed frame flipped, truncated, extended with varint continuation bytes or spliced. */
 function frameArbitrary(seeds: Uint8Array[]): fc.Arbitrary<Uint8Array> {
   const seed = fc.constantFrom(...seeds);
-  const flip = fc
-    .tuple(seed, fc.nat(), fc.integer({ min: 1, max: 255 }))
-    .map(([s, i, x]) => {
-      const out = s.slice();
-      if (out.length > 0) out[i % out.length] = (out[i % out.length] as number) ^ x;
-      return out;
-    });
+  const flip = fc.tuple(seed, fc.nat(), fc.integer({ min: 1, max: 255 })).map(([s, i, x]) => {
+    const out = s.slice();
+    if (out.length > 0) out[i % out.length] = (out[i % out.length] as number) ^ x;
+    return out;
+  });
   const truncate = fc.tuple(seed, fc.nat()).map(([s, n]) => s.slice(0, n % (s.length + 1)));
   const extendVarint = fc
     .tuple(seed, fc.nat(), fc.integer({ min: 1, max: 12 }))
@@ -84,7 +82,11 @@ function frameArbitrary(seeds: Uint8Array[]): fc.Arbitrary<Uint8Array> {
     });
   const random = fc.uint8Array({ maxLength: 64 });
   const typed = fc
-    .tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 3 }), fc.uint8Array({ maxLength: 48 }))
+    .tuple(
+      fc.integer({ min: 0, max: 4 }),
+      fc.integer({ min: 0, max: 3 }),
+      fc.uint8Array({ maxLength: 48 }),
+    )
     .map(([t, k, rest]) => Uint8Array.from([t, k, ...rest]));
   return fc.oneof(flip, truncate, extendVarint, splice, random, typed, seed);
 }

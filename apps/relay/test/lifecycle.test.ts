@@ -13,7 +13,12 @@ afterAll(() => {
 it('refuses to start on a non-loopback address without CAUSEWAY_SECRET (non-zero exit, clear error)', async () => {
   const dir = tempDir();
   dirs.push(dir);
-  const relay = spawnRelay({ HOST: '0.0.0.0', PORT: String(await freePort()), CAUSEWAY_DATA: dir, CAUSEWAY_SECRET: '' });
+  const relay = spawnRelay({
+    HOST: '0.0.0.0',
+    PORT: String(await freePort()),
+    CAUSEWAY_DATA: dir,
+    CAUSEWAY_SECRET: '',
+  });
   const { code } = await relay.exited;
   expect(code).not.toBe(0);
   expect(relay.stderr()).toMatch(/refusing to listen on 0\.0\.0\.0 without CAUSEWAY_SECRET/);
@@ -44,7 +49,9 @@ it('SIGTERM closes sockets with 1001 and a reason, and everything sent is on dis
   const a = connect(fake, 'term');
   const b = connect(fake, 'term');
   const closes: Array<{ code: number; reason: string }> = [];
-  a.provider.on('connection-close', (ev) => closes.push({ code: ev?.code ?? 0, reason: ev?.reason ?? '' }));
+  a.provider.on('connection-close', (ev) =>
+    closes.push({ code: ev?.code ?? 0, reason: ev?.reason ?? '' }),
+  );
   for (let i = 0; i < 50; i++) a.doc.getMap('m').set(`k${i}`, i);
   await waitFor(() => b.doc.getMap('m').size === 50, 5000, 'b to receive');
   relay.child.kill('SIGTERM');

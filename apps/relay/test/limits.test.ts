@@ -1,9 +1,10 @@
 /** Rate limits, size caps, pre-auth limits, headers, CORS and hostile import keys. */
+
+import { EventEmitter } from 'node:events';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { EventEmitter } from 'node:events';
 import type { WebSocket } from 'ws';
+import * as Y from 'yjs';
 import type { Auth } from '../src/auth/auth.ts';
 import { admitSocket, PREAUTH_MAX_FRAMES } from '../src/auth/socketGate.ts';
 import { CLOSE } from '../src/errors.ts';
@@ -133,7 +134,7 @@ describe('HTTP defences', () => {
       body: JSON.stringify({ title: 't', incidentId: '', severity: 'SEV1' }),
     });
     expect(foreign.status).toBe(403);
-    expect((await foreign.json()).error).toBe('origin-not-allowed');
+    expect(((await foreign.json()) as { error: string }).error).toBe('origin-not-allowed');
   });
 
   it('CAUSEWAY_CORS_ORIGINS opens the API to the listed origins only', async () => {
@@ -146,7 +147,9 @@ describe('HTTP defences', () => {
       },
     });
     expect(pre.headers.get('access-control-allow-origin')).toBe('https://tools.example');
-    const res = await fetch(`${relay.http}/healthz`, { headers: { origin: 'https://other.example' } });
+    const res = await fetch(`${relay.http}/healthz`, {
+      headers: { origin: 'https://other.example' },
+    });
     expect(res.status).toBe(403);
   });
 
@@ -158,7 +161,7 @@ describe('HTTP defences', () => {
     expect(statuses.slice(0, 5)).toEqual([404, 404, 404, 404, 404]);
     const last = await fetch(`${relay.http}/api/rooms/nope/export`);
     expect(last.status).toBe(429);
-    expect((await last.json()).error).toBe('rate-limited');
+    expect(((await last.json()) as { error: string }).error).toBe('rate-limited');
     // The web app and health checks are not counted.
     expect((await fetch(`${relay.http}/healthz`)).status).toBe(200);
   });

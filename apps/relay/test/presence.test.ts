@@ -5,7 +5,15 @@
 import type { Socket } from 'node:net';
 import { afterAll, expect, it } from 'vitest';
 import { DEFAULTS } from '../src/config.ts';
-import { type Client, connect, removeDir, startRelay, synced, type TestRelay, waitFor } from './helpers.ts';
+import {
+  type Client,
+  connect,
+  removeDir,
+  startRelay,
+  synced,
+  type TestRelay,
+  waitFor,
+} from './helpers.ts';
 
 let relay: TestRelay;
 const clients: Client[] = [];
@@ -27,7 +35,11 @@ it('a silently dead peer leaves everyone’s presence within 30 s (default timin
   clients.push(watcher, doomed);
   await Promise.all([synced(watcher), synced(doomed)]);
   doomed.provider.awareness.setLocalState({ user: { name: 'Doomed' } });
-  await waitFor(() => watcher.provider.awareness.getStates().has(doomed.doc.clientID), 3000, 'presence');
+  await waitFor(
+    () => watcher.provider.awareness.getStates().has(doomed.doc.clientID),
+    3000,
+    'presence',
+  );
   // The network dies: nothing is read any more (no pong), nothing is closed.
   const tcp = (doomed.provider.ws as unknown as { _socket: Socket })._socket;
   tcp.pause();

@@ -51,7 +51,11 @@ it(`${CLIENTS} clients: one socket each after a restart, all resynced, no reconn
   for (const p of providers) p.provider.on('connection-close', (ev) => codes.push(ev?.code ?? -1));
   const down = Date.now();
   await app.close();
-  await waitFor(() => providers.every((p) => !p.provider.synced), 10_000, 'clients to see the close');
+  await waitFor(
+    () => providers.every((p) => !p.provider.synced),
+    10_000,
+    'clients to see the close',
+  );
   expect(new Set(codes)).toEqual(new Set([1001]));
   app = await buildApp(opts);
   await app.listen({ port, host: '127.0.0.1' });

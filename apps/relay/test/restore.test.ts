@@ -3,8 +3,8 @@ import {
   addCause,
   addEvent,
   addWhy,
-  deleteEvent,
   DEFAULT_CATEGORIES,
+  deleteEvent,
   initBoard,
   readBoard,
   updateEvent,
@@ -24,7 +24,9 @@ const docFrom = (state: Uint8Array) => {
 type Op = (doc: Y.Doc, ids: string[]) => void;
 const OPS: Op[] = [
   (d, ids) => {
-    ids.push(addEvent(d, { time: '2024-01-01T00:00:00Z', description: `e${ids.length}`, phase: null }));
+    ids.push(
+      addEvent(d, { time: '2024-01-01T00:00:00Z', description: `e${ids.length}`, phase: null }),
+    );
   },
   (d, ids) => {
     const id = ids.pop();

@@ -119,8 +119,18 @@ export function storageContract(
       await storage.appendUpdate('gone', updateWith('a', '1'));
       await storage.appendUpdate('kept', updateWith('b', '2'));
       const state = updateWith('a', '1');
-      await storage.saveSnapshot('gone', { id: 'g1', label: 'g', createdAt: '2024-01-01T00:00:00.000Z', state });
-      await storage.saveSnapshot('kept', { id: 'k1', label: 'k', createdAt: '2024-01-01T00:00:00.000Z', state });
+      await storage.saveSnapshot('gone', {
+        id: 'g1',
+        label: 'g',
+        createdAt: '2024-01-01T00:00:00.000Z',
+        state,
+      });
+      await storage.saveSnapshot('kept', {
+        id: 'k1',
+        label: 'k',
+        createdAt: '2024-01-01T00:00:00.000Z',
+        state,
+      });
       await storage.deleteRoom('gone');
       await storage.deleteRoom('never-stored');
       expect(await storage.hasRoom('gone')).toBe(false);

@@ -7,7 +7,15 @@ import * as Y from 'yjs';
 import { CLOSE } from '../src/errors.ts';
 import { SqliteStorage, sqliteFile } from '../src/storage/sqlite.ts';
 import type { Storage } from '../src/storage/storage.ts';
-import { connect, removeDir, startRelay, synced, type TestRelay, tempDir, waitFor } from './helpers.ts';
+import {
+  connect,
+  removeDir,
+  startRelay,
+  synced,
+  type TestRelay,
+  tempDir,
+  waitFor,
+} from './helpers.ts';
 
 let failing = false;
 function flaky(inner: Storage): Storage {
@@ -40,18 +48,27 @@ it('a failed write closes 4500 with a reason, is never relayed, and the edit sur
   await waitFor(() => reader.doc.getMap('m').get('saved') === 1);
 
   const closes: Array<{ code: number; reason: string }> = [];
-  writer.provider.on('connection-close', (ev) => closes.push({ code: ev?.code ?? 0, reason: ev?.reason ?? '' }));
+  writer.provider.on('connection-close', (ev) =>
+    closes.push({ code: ev?.code ?? 0, reason: ev?.reason ?? '' }),
+  );
   failing = true;
   writer.doc.getMap('m').set('unsaved', 2);
   await waitFor(() => closes.length > 0, 3000, 'close');
-  expect(closes[0]).toEqual({ code: CLOSE.roomUnavailable, reason: 'storage failed; reconnect later' });
+  expect(closes[0]).toEqual({
+    code: CLOSE.roomUnavailable,
+    reason: 'storage failed; reconnect later',
+  });
   // The reader was never sent what could not be stored; the writer still has it.
   await new Promise((r) => setTimeout(r, 200));
   expect(reader.doc.getMap('m').has('unsaved')).toBe(false);
   expect(writer.doc.getMap('m').get('unsaved')).toBe(2);
 
   failing = false;
-  await waitFor(() => reader.doc.getMap('m').get('unsaved') === 2, 10_000, 'delivery after recovery');
+  await waitFor(
+    () => reader.doc.getMap('m').get('unsaved') === 2,
+    10_000,
+    'delivery after recovery',
+  );
   await relay.app.rooms.idle();
   const stored = new Y.Doc();
   Y.applyUpdate(stored, Y.mergeUpdates([...(await relay.app.storage.loadLog('disk')).updates]));

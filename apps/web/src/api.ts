@@ -24,7 +24,10 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 async function request(path: string, init: RequestInit, room?: string): Promise<unknown> {
   let res: Response;
-  const headers = { ...(init.headers as Record<string, string>), ...(room ? authHeaders(room) : {}) };
+  const headers = {
+    ...(init.headers as Record<string, string>),
+    ...(room ? authHeaders(room) : {}),
+  };
   try {
     res = await fetch(path, { ...init, headers });
   } catch {
@@ -82,11 +85,15 @@ export async function importTimeline(
   text: string,
   kind: 'csv' | 'json',
 ): Promise<number> {
-  const body = await request(`${roomPath(room)}/timeline`, {
-    method: 'POST',
-    headers: { 'content-type': kind === 'csv' ? 'text/csv' : 'application/json' },
-    body: text,
-  }, room);
+  const body = await request(
+    `${roomPath(room)}/timeline`,
+    {
+      method: 'POST',
+      headers: { 'content-type': kind === 'csv' ? 'text/csv' : 'application/json' },
+      body: text,
+    },
+    room,
+  );
   if (isObject(body)) {
     for (const k of ['added', 'count', 'imported']) if (typeof body[k] === 'number') return body[k];
     for (const k of ['ids', 'events']) {
@@ -115,11 +122,15 @@ function toSnapshot(v: unknown): SnapshotInfo | null {
 }
 
 export async function saveSnapshot(room: string, label: string): Promise<void> {
-  await request(`${roomPath(room)}/snapshots`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ label }),
-  }, room);
+  await request(
+    `${roomPath(room)}/snapshots`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ label }),
+    },
+    room,
+  );
 }
 
 /** The room's snapshots, newest first. */
@@ -188,7 +199,11 @@ export async function revokeInvite(room: string, id: string): Promise<void> {
 }
 
 /** Downloads a board export with the tab's token (a plain link could not send the header). */
-export async function downloadWithToken(room: string, url: string, filename: string): Promise<void> {
+export async function downloadWithToken(
+  room: string,
+  url: string,
+  filename: string,
+): Promise<void> {
   const res = await fetch(url, { headers: authHeaders(room) });
   if (!res.ok) throw new ApiError(res.status, `http-${res.status}`, 'The export was refused.');
   const href = URL.createObjectURL(await res.blob());

@@ -1,11 +1,11 @@
 /** The audit log (facilitator) and restore-to-snapshot as a new, audited change. */
 import type { FastifyPluginAsync } from 'fastify';
+import * as Y from 'yjs';
 import { HttpError } from '../errors.ts';
 import { ROOM_ID_PATTERN } from '../rooms/roomId.ts';
 import { errorBody, type RoomParams, roomParams } from '../routes/schemas.ts';
 import { RESTORE_ORIGIN } from './recorder.ts';
 import { restoreUpdate } from './restore.ts';
-import * as Y from 'yjs';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
 
@@ -63,7 +63,10 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
             id: { type: 'string', pattern: ROOM_ID_PATTERN },
           },
         },
-        response: { 200: { type: 'object', properties: { bytes: { type: 'integer' } } }, ...errors },
+        response: {
+          200: { type: 'object', properties: { bytes: { type: 'integer' } } },
+          ...errors,
+        },
       },
     },
     async (req) => {

@@ -40,7 +40,10 @@ export function registerRestGuard(app: FastifyInstance, auth: Auth): void {
       throw new HttpError(err.status === 401 ? 'unauthorized' : 'forbidden', err.message);
     }
     if (!roleAtLeast(access.role, need))
-      throw new HttpError('forbidden', `this needs the ${need} role; your invite is ${access.role}`);
+      throw new HttpError(
+        'forbidden',
+        `this needs the ${need} role; your invite is ${access.role}`,
+      );
     req.access = access;
     setRequestAccess(access);
   });

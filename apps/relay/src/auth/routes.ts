@@ -49,7 +49,12 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Params: RoomParams }>(
     '/api/rooms/:room/invites',
-    { schema: { params: roomParams, response: { 200: { type: 'array', items: inviteView }, ...errors } } },
+    {
+      schema: {
+        params: roomParams,
+        response: { 200: { type: 'array', items: inviteView }, ...errors },
+      },
+    },
     async (req) => {
       const now = Date.now() / 1000;
       return app.auth.invites.list(req.params.room).map((i) => ({

@@ -2,8 +2,9 @@
  * Invite tokens: HS256 JWTs signed with CAUSEWAY_SECRET carrying the room, the role, the holder's
  * name (`sub`), an expiry and an id (`jti`) that the room's revocation list can name.
  */
-import { errors, jwtVerify, SignJWT } from 'jose';
+
 import { newId } from '@causeway/core';
+import { errors, jwtVerify, SignJWT } from 'jose';
 import { type Access, isRole, type Role } from './roles.ts';
 
 const ISSUER = 'causeway';
@@ -60,7 +61,12 @@ export async function verifyToken(secret: string, token: string): Promise<Access
     throw new TokenError('invalid invite token');
   }
   const { room, role, sub, jti } = payload;
-  if (typeof room !== 'string' || !isRole(role) || typeof sub !== 'string' || typeof jti !== 'string')
+  if (
+    typeof room !== 'string' ||
+    !isRole(role) ||
+    typeof sub !== 'string' ||
+    typeof jti !== 'string'
+  )
     throw new TokenError('invalid invite token');
   return { role, subject: sub, inviteId: jti, room };
 }

@@ -4,7 +4,7 @@
  * idempotent), so restoring twice, or into a board that moved on, loses nothing.
  */
 import * as Y from 'yjs';
-import type { AuditStore, AuditEntry } from '../audit/auditStore.ts';
+import type { AuditEntry, AuditStore } from '../audit/auditStore.ts';
 import type { Invite, InviteStore } from '../auth/inviteStore.ts';
 import type { Storage } from '../storage/storage.ts';
 
@@ -15,7 +15,12 @@ export interface BoardBackup {
   readonly room: string;
   /** base64 of Y.encodeStateAsUpdate of the board. */
   readonly state: string;
-  readonly snapshots: ReadonlyArray<{ id: string; label: string; createdAt: string; state: string }>;
+  readonly snapshots: ReadonlyArray<{
+    id: string;
+    label: string;
+    createdAt: string;
+    state: string;
+  }>;
   readonly invites: readonly Invite[];
   readonly audit: readonly AuditEntry[];
 }

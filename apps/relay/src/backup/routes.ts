@@ -34,7 +34,7 @@ export const backupRoutes: FastifyPluginAsync<BackupRouteOptions> = async (app, 
     { bodyLimit: opts.maxBackupBytes, schema: { params: roomParams, response: errors } },
     async (req, reply) => {
       const { room } = req.params;
-      let board;
+      let board: ReturnType<typeof parseBackup>['boards'][number] | undefined;
       try {
         const backup = parseBackup(req.body);
         if (backup.boards.length !== 1) throw new Error('send a backup of exactly one board');

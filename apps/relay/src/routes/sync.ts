@@ -2,9 +2,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { admitSocket } from '../auth/socketGate.ts';
 import { CLOSE, closeReason } from '../errors.ts';
+import { socketLimits } from '../limits/socketLimits.ts';
 import { isRoomId } from '../rooms/roomId.ts';
 import { attachSocket } from '../rooms/session.ts';
-import { socketLimits } from '../limits/socketLimits.ts';
 
 export const syncRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { room: string }; Querystring: { token?: string } }>(

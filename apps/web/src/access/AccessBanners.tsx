@@ -3,14 +3,18 @@ import type { BoardAccess } from '../api.ts';
 import { useUnsaved } from '../hooks/useUnsaved.ts';
 
 /** Says plainly who can reach this board, whether this tab may edit, and unsaved edits. */
-export const AccessBanners = memo(function AccessBanners({ access }: { access: BoardAccess | null }) {
+export const AccessBanners = memo(function AccessBanners({
+  access,
+}: {
+  access: BoardAccess | null;
+}) {
   const unsaved = useUnsaved();
   return (
     <>
       {unsaved && (
         <div className="banner banner-closed" role="alert" data-testid="unsaved-banner">
-          Not saved: the relay could not store your latest edits. They are kept in this tab and
-          will be sent again when it recovers; do not close this tab.
+          Not saved: the relay could not store your latest edits. They are kept in this tab and will
+          be sent again when it recovers; do not close this tab.
         </div>
       )}
       {access?.auth === 'off' && (

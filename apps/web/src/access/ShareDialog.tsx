@@ -45,26 +45,40 @@ export const ShareDialog = memo(function ShareDialog({ onClose }: { onClose: () 
   };
 
   return (
-    <div className="dialog-backdrop" role="presentation" onClick={onClose}>
+    <div className="dialog-backdrop">
       <div
         className="dialog"
         role="dialog"
         aria-modal="true"
         aria-labelledby="share-h"
         data-testid="share-dialog"
-        onClick={(e) => e.stopPropagation()}
       >
         <h2 id="share-h">Share / invite</h2>
         <form className="inline-form" onSubmit={onMint}>
-          <input aria-label="Invitee name" placeholder="Name" value={name} data-testid="invite-name" onChange={(e) => setName(e.target.value)} />
-          <select aria-label="Role" value={role} data-testid="invite-role" onChange={(e) => setRole(e.target.value as (typeof ROLES)[number])}>
+          <input
+            aria-label="Invitee name"
+            placeholder="Name"
+            value={name}
+            data-testid="invite-name"
+            onChange={(e) => setName(e.target.value)}
+          />
+          <select
+            aria-label="Role"
+            value={role}
+            data-testid="invite-role"
+            onChange={(e) => setRole(e.target.value as (typeof ROLES)[number])}
+          >
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {r}
               </option>
             ))}
           </select>
-          <select aria-label="Expires" value={hours} onChange={(e) => setHours(Number(e.target.value))}>
+          <select
+            aria-label="Expires"
+            value={hours}
+            onChange={(e) => setHours(Number(e.target.value))}
+          >
             <option value={24}>1 day</option>
             <option value={168}>7 days</option>
             <option value={720}>30 days</option>
@@ -76,7 +90,12 @@ export const ShareDialog = memo(function ShareDialog({ onClose }: { onClose: () 
         {link && (
           <p className="invite-link">
             Send this link privately (it works until it expires or you revoke it):
-            <input readOnly value={link} data-testid="invite-link" onFocus={(e) => e.target.select()} />
+            <input
+              readOnly
+              value={link}
+              data-testid="invite-link"
+              onFocus={(e) => e.target.select()}
+            />
           </p>
         )}
         {error && (
@@ -89,7 +108,10 @@ export const ShareDialog = memo(function ShareDialog({ onClose }: { onClose: () 
           {invites.length === 0 && <li className="muted">No active links.</li>}
           {invites.map((i) => (
             <li key={i.id} data-testid="invite">
-              <span>{i.subject}</span> <span className="muted">{i.role}, until {new Date(i.expiresAt).toLocaleString()}</span>{' '}
+              <span>{i.subject}</span>{' '}
+              <span className="muted">
+                {i.role}, until {new Date(i.expiresAt).toLocaleString()}
+              </span>{' '}
               <button type="button" onClick={() => void onRevoke(i.id)} data-testid="invite-revoke">
                 Revoke
               </button>

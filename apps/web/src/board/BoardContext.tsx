@@ -2,9 +2,9 @@
  * One live connection per open board: the Y.Doc, its y-websocket provider and awareness.
  * Components read the doc through @causeway/core accessors; nothing shared is copied into a store.
  */
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import { WebsocketProvider } from 'y-websocket';
+import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
+import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { adoptTokenFromUrl, tokenFor } from '../auth/token.ts';
 import { localUser } from './user.ts';
@@ -31,7 +31,12 @@ export function BoardProvider({ room, children }: { room: string; children: Reac
     const doc = new Y.Doc();
     adoptTokenFromUrl(room);
     const token = tokenFor(room);
-    const provider = new WebsocketProvider(syncUrl(), room, doc, token ? { params: { token } } : {});
+    const provider = new WebsocketProvider(
+      syncUrl(),
+      room,
+      doc,
+      token ? { params: { token } } : {},
+    );
     const awareness = provider.awareness;
     awareness.setLocalState({ user: localUser(), cursor: null, selection: null, editing: null });
     setConn({ room, doc, provider, awareness });

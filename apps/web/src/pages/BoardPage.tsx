@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { AccessBanners } from '../access/AccessBanners.tsx';
 import { ShareDialog } from '../access/ShareDialog.tsx';
-import { useAccess } from '../hooks/useAccess.ts';
 import { BoardUiContext, createBoardUiStore } from '../board/uiStore.ts';
 import { BoardHeader } from '../header/BoardHeader.tsx';
 import { ConnectionBanner } from '../header/ConnectionBanner.tsx';
 import { PresenceBar } from '../header/PresenceBar.tsx';
+import { useAccess } from '../hooks/useAccess.ts';
 import { MetricsPanel } from '../metrics/MetricsPanel.tsx';
 import { ActionItemsPanel } from '../rca/ActionItemsPanel.tsx';
 import { RootCausePanel } from '../rca/RootCausePanel.tsx';
@@ -30,7 +30,12 @@ export function BoardPage() {
         <ConnectionBanner />
         <AccessBanners access={access} />
         {access?.auth === 'on' && access.role === 'facilitator' && (
-          <button type="button" className="share-invite" data-testid="open-share" onClick={() => setSharing(true)}>
+          <button
+            type="button"
+            className="share-invite"
+            data-testid="open-share"
+            onClick={() => setSharing(true)}
+          >
             Share / invite
           </button>
         )}
