@@ -4,10 +4,23 @@
  */
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { AuditStore } from './audit/auditStore.ts';
+import { auditRooms } from './audit/recorder.ts';
+import { auditRoutes } from './audit/routes.ts';
+import { Auth } from './auth/auth.ts';
+import { registerRestGuard } from './auth/guard.ts';
+import { InviteStore } from './auth/inviteStore.ts';
+import { authRoutes } from './auth/routes.ts';
+import { openSecurityDb } from './auth/securityDb.ts';
+import { backupRoutes } from './backup/routes.ts';
 import { type RelayConfig, resolveConfig } from './config.ts';
 import { CLOSE, HTTP_ERRORS, HttpError, type HttpErrorCode } from './errors.ts';
+import { BoardSizeLimit } from './limits/boardSize.ts';
+import { registerHttpLimits } from './limits/http.ts';
+import { redactUrl } from './limits/redact.ts';
 import { startHeartbeat } from './rooms/heartbeat.ts';
 import { RoomRegistry } from './rooms/registry.ts';
+import { deleteRoomRoutes } from './routes/deleteRoom.ts';
 import { exportRoutes } from './routes/export.ts';
 import { healthRoutes } from './routes/health.ts';
 import { roomRoutes } from './routes/rooms.ts';
@@ -23,6 +36,9 @@ declare module 'fastify' {
     storage: Storage;
     rooms: RoomRegistry;
     config: RelayConfig;
+    auth: Auth;
+    audit: AuditStore;
+    boardSize: BoardSizeLimit;
   }
 }
 
@@ -45,13 +61,36 @@ function codeFor(err: FastifyError): HttpErrorCode {
 export async function buildApp(input: Partial<RelayConfig> = {}): Promise<FastifyInstance> {
   const config = resolveConfig(input);
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: {
+      level: config.logLevel,
+      // Invite tokens ride in the socket URL's query; they must never reach a log file.
+      serializers: {
+        req: (req) => ({
+          method: req.method,
+          url: redactUrl(req.url ?? ''),
+          remoteAddress: req.ip,
+        }),
+      },
+    },
     // Long room ids must reach our validation (a 400 / close 4404 with a reason) rather than
     // fall out of the router at its default 100-character limit as a bare 404.
     routerOptions: { maxParamLength: 2048 },
   });
   const storage = config.storage ?? new SqliteStorage(sqliteFile(config.dataDir));
-  const rooms = new RoomRegistry({ storage, compactAfter: config.compactAfter, log: app.log });
+  const securityDb = openSecurityDb(sqliteFile(config.dataDir));
+  const auth = new Auth(config.secret, new InviteStore(securityDb));
+  const audit = new AuditStore(securityDb);
+  const boardSize = new BoardSizeLimit(config.maxBoardBytes);
+  const recordAudit = auditRooms(audit);
+  const rooms = new RoomRegistry({
+    storage,
+    compactAfter: config.compactAfter,
+    log: app.log,
+    onLoaded: (room) => {
+      boardSize.onLoaded(room);
+      recordAudit(room);
+    },
+  });
   const stopHeartbeat = startHeartbeat(rooms, {
     intervalMs: config.keepaliveMs,
     deadPeerMs: config.deadPeerMs,
@@ -60,6 +99,9 @@ export async function buildApp(input: Partial<RelayConfig> = {}): Promise<Fastif
   app.decorate('config', config);
   app.decorate('storage', storage);
   app.decorate('rooms', rooms);
+  app.decorate('auth', auth);
+  app.decorate('audit', audit);
+  app.decorate('boardSize', boardSize);
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof HttpError) {
@@ -98,7 +140,11 @@ export async function buildApp(input: Partial<RelayConfig> = {}): Promise<Fastif
   app.addHook('onClose', async () => {
     stopHeartbeat();
     await storage.close();
+    if (securityDb.open) securityDb.close();
   });
+
+  await registerHttpLimits(app, config);
+  registerRestGuard(app, auth);
 
   await app.register(healthRoutes);
   await app.register(syncRoutes);
@@ -106,6 +152,10 @@ export async function buildApp(input: Partial<RelayConfig> = {}): Promise<Fastif
   await app.register(timelineRoutes, { maxUploadBytes: config.maxUploadBytes });
   await app.register(exportRoutes);
   await app.register(snapshotRoutes);
+  await app.register(deleteRoomRoutes);
+  await app.register(authRoutes);
+  await app.register(auditRoutes);
+  await app.register(backupRoutes, { maxBackupBytes: config.maxBoardBytes * 3 });
   await app.register(webRoutes, { webDist: config.webDist });
   return app;
 }

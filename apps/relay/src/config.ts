@@ -32,6 +32,17 @@ export interface RelayConfig {
   readonly webDist: string;
   /** Backend override (e.g. PostgreSQL later); defaults to SQLite in dataDir. */
   readonly storage?: Storage;
+  /** HMAC secret for invite tokens (CAUSEWAY_SECRET); unset = open access, loopback only. */
+  readonly secret?: string;
+  /** Origins allowed to call the REST API cross-origin (CAUSEWAY_CORS_ORIGINS); none by default. */
+  readonly corsOrigins: readonly string[];
+  /** Largest board (bytes of Yjs state); updates that would pass it are refused (close 4413). */
+  readonly maxBoardBytes: number;
+  /** Per-socket token bucket: sustained messages per second and burst size (close 4429). */
+  readonly socketMessagesPerSecond: number;
+  readonly socketMessageBurst: number;
+  /** REST requests per client IP per minute under /api (429 above). */
+  readonly restRequestsPerMinute: number;
 }
 
 const here = (rel: string) => fileURLToPath(new URL(rel, import.meta.url));
@@ -41,17 +52,23 @@ export const DEFAULT_DATA_DIR = here('../../../data');
 /** apps/web/dist, found from this file so the cwd does not matter. */
 export const DEFAULT_WEB_DIST = here('../../web/dist');
 
-export const DEFAULTS: Omit<RelayConfig, 'storage'> = {
+export const DEFAULTS: Omit<RelayConfig, 'storage' | 'secret'> = {
   port: 4410,
   host: '127.0.0.1',
   dataDir: DEFAULT_DATA_DIR,
   logLevel: 'info',
   maxFrameBytes: 8 * 1024 * 1024,
   maxUploadBytes: 5 * 1024 * 1024,
-  keepaliveMs: 10_000,
-  deadPeerMs: 30_000,
+  // A peer that stops answering is gone within deadPeerMs + keepaliveMs = 25 s (issue 4: < 30 s).
+  keepaliveMs: 5_000,
+  deadPeerMs: 20_000,
   compactAfter: 500,
   webDist: DEFAULT_WEB_DIST,
+  corsOrigins: [],
+  maxBoardBytes: 50 * 1024 * 1024,
+  socketMessagesPerSecond: 200,
+  socketMessageBurst: 1000,
+  restRequestsPerMinute: 600,
 };
 
 /** Fills every missing option with its default. */
@@ -59,6 +76,8 @@ export function resolveConfig(input: Partial<RelayConfig> = {}): RelayConfig {
   const out = { ...DEFAULTS, ...input };
   if (out.keepaliveMs >= 30_000)
     throw new Error('keepaliveMs must stay below the client’s 30 s timeout');
+  if (out.secret !== undefined && Buffer.byteLength(out.secret) < 32)
+    throw new Error('CAUSEWAY_SECRET must be at least 32 bytes (e.g. `openssl rand -hex 32`)');
   return out;
 }
 
@@ -84,6 +103,16 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RelayConfig
     keepaliveMs: intFrom(env, 'CAUSEWAY_KEEPALIVE_MS'),
     compactAfter: intFrom(env, 'CAUSEWAY_COMPACT_AFTER'),
     webDist: env.CAUSEWAY_WEB_DIST ? resolve(base, env.CAUSEWAY_WEB_DIST) : undefined,
+    secret: env.CAUSEWAY_SECRET || undefined,
+    corsOrigins: env.CAUSEWAY_CORS_ORIGINS
+      ? env.CAUSEWAY_CORS_ORIGINS.split(',')
+          .map((o) => o.trim())
+          .filter(Boolean)
+      : undefined,
+    maxBoardBytes: intFrom(env, 'CAUSEWAY_MAX_BOARD_BYTES'),
+    socketMessagesPerSecond: intFrom(env, 'CAUSEWAY_SOCKET_MSGS_PER_SEC'),
+    socketMessageBurst: intFrom(env, 'CAUSEWAY_SOCKET_MSG_BURST'),
+    restRequestsPerMinute: intFrom(env, 'CAUSEWAY_REST_PER_MINUTE'),
   };
   const defined = Object.fromEntries(Object.entries(picked).filter(([, v]) => v !== undefined));
   return resolveConfig(defined as Partial<RelayConfig>);

@@ -114,5 +114,29 @@ export function storageContract(
       expect(replay([got?.state ?? new Uint8Array()])).toEqual({ a: '1' });
       expect(await storage.getSnapshot('other', 's1')).toBeNull();
     });
+
+    it('deleteRoom removes one room’s log and snapshots and nothing else', async () => {
+      await storage.appendUpdate('gone', updateWith('a', '1'));
+      await storage.appendUpdate('kept', updateWith('b', '2'));
+      const state = updateWith('a', '1');
+      await storage.saveSnapshot('gone', {
+        id: 'g1',
+        label: 'g',
+        createdAt: '2024-01-01T00:00:00.000Z',
+        state,
+      });
+      await storage.saveSnapshot('kept', {
+        id: 'k1',
+        label: 'k',
+        createdAt: '2024-01-01T00:00:00.000Z',
+        state,
+      });
+      await storage.deleteRoom('gone');
+      await storage.deleteRoom('never-stored');
+      expect(await storage.hasRoom('gone')).toBe(false);
+      expect(await storage.listSnapshots('gone')).toEqual([]);
+      expect(await storage.listRooms()).toEqual(['kept']);
+      expect(await storage.listSnapshots('kept')).toHaveLength(1);
+    });
   });
 }

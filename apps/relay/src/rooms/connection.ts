@@ -1,5 +1,6 @@
 /** One client socket as a room sees it: a safe send, a close with a capped reason, liveness. */
 import { WebSocket } from 'ws';
+import { type Access, OPEN_ACCESS } from '../auth/roles.ts';
 import { closeReason } from '../errors.ts';
 
 export class Connection {
@@ -8,7 +9,11 @@ export class Connection {
   /** Last ws-level pong (or the connect time); the heartbeat terminates stale peers. */
   lastPong = Date.now();
 
-  constructor(readonly socket: WebSocket) {
+  constructor(
+    readonly socket: WebSocket,
+    /** Who holds this socket: decides whether its updates apply, and names it in the audit log. */
+    readonly access: Access = OPEN_ACCESS,
+  ) {
     socket.on('pong', () => {
       this.lastPong = Date.now();
     });

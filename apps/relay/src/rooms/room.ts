@@ -14,6 +14,8 @@ export interface RoomDeps {
   readonly storage: Storage;
   readonly compactAfter: number;
   readonly log: FastifyBaseLogger;
+  /** Called once the stored state is in, before any client frame applies (audit, size limits). */
+  readonly onLoaded?: (room: Room) => void;
 }
 
 /** Origin of the transaction that replays the stored log, so it is not appended again. */
@@ -56,6 +58,7 @@ export class Room {
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
     this.loaded = true;
+    this.deps.onLoaded?.(this);
   }
 
   /** True when a write failed; the room refuses further work until it is reloaded. */

@@ -63,6 +63,8 @@ export class SqliteStorage implements Storage {
       listSnaps: db.prepare<[string], { id: string; label: string; created_at: string }>(
         'SELECT id, label, created_at FROM snapshots WHERE room = ? ORDER BY created_at DESC, rowid DESC',
       ),
+      deleteUpdates: db.prepare<[string]>('DELETE FROM updates WHERE room = ?'),
+      deleteSnaps: db.prepare<[string]>('DELETE FROM snapshots WHERE room = ?'),
       getSnap: db.prepare<
         [string, string],
         { id: string; label: string; created_at: string; state: Buffer }
@@ -114,6 +116,16 @@ export class SqliteStorage implements Storage {
     return r
       ? { id: r.id, label: r.label, createdAt: r.created_at, state: toBytes(r.state) }
       : null;
+  }
+
+  private readonly deleteTx = (room: string) =>
+    this.db.transaction(() => {
+      this.stmt.deleteUpdates.run(room);
+      this.stmt.deleteSnaps.run(room);
+    })();
+
+  async deleteRoom(room: string): Promise<void> {
+    this.deleteTx(room);
   }
 
   async close(): Promise<void> {

@@ -42,5 +42,7 @@ export interface Storage {
   /** Newest first. */
   listSnapshots(room: string): Promise<SnapshotMeta[]>;
   getSnapshot(room: string, id: string): Promise<Snapshot | null>;
+  /** Removes the room's log and snapshots; a no-op for a room never stored. */
+  deleteRoom(room: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -2,12 +2,22 @@ import { type FormEvent, memo, useCallback, useEffect, useState } from 'react';
 import {
   ApiError,
   boardExportUrl,
+  downloadWithToken,
   listSnapshots,
   type SnapshotInfo,
   saveSnapshot,
   snapshotExportUrl,
 } from '../api.ts';
+import { tokenFor } from '../auth/token.ts';
 import { useBoard } from '../board/BoardContext.tsx';
+
+/** With an invite token, a plain link cannot authenticate: fetch with the header instead. */
+const authedDownload =
+  (room: string, url: string, filename: string) => (e: { preventDefault(): void }) => {
+    if (!tokenFor(room)) return;
+    e.preventDefault();
+    void downloadWithToken(room, url, filename);
+  };
 
 // Others may save snapshots too; a slow poll keeps the list honest without a socket message.
 const REFRESH_MS = 15_000;
@@ -71,7 +81,13 @@ export const SnapshotsPanel = memo(function SnapshotsPanel() {
     <section className="panel" aria-labelledby="snapshots-h">
       <div className="panel-head">
         <h2 id="snapshots-h">Snapshots &amp; export</h2>
-        <a className="button small" href={boardExportUrl(room)} download data-testid="export-board">
+        <a
+          className="button small"
+          href={boardExportUrl(room)}
+          download
+          data-testid="export-board"
+          onClick={authedDownload(room, boardExportUrl(room), `causeway-${room}-rca.json`)}
+        >
           Export current board (JSON)
         </a>
       </div>
@@ -105,7 +121,16 @@ export const SnapshotsPanel = memo(function SnapshotsPanel() {
             <li key={s.id} className="snapshot" data-testid="snapshot" data-snapshot-id={s.id}>
               <span className="snapshot-label">{s.label || '(no label)'}</span>
               <span className="snapshot-when muted">{when(s.createdAt)}</span>
-              <a href={snapshotExportUrl(room, s.id)} download data-testid="snapshot-download">
+              <a
+                href={snapshotExportUrl(room, s.id)}
+                download
+                data-testid="snapshot-download"
+                onClick={authedDownload(
+                  room,
+                  snapshotExportUrl(room, s.id),
+                  `causeway-${room}-${s.id}-rca.json`,
+                )}
+              >
                 Download JSON
               </a>
             </li>
