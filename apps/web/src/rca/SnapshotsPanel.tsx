@@ -10,6 +10,8 @@ import {
 } from '../api.ts';
 import { tokenFor } from '../auth/token.ts';
 import { useBoard } from '../board/BoardContext.tsx';
+import { setPresence } from '../board/presence.ts';
+import { usePeerSnapshotSaves } from '../hooks/usePeerSnapshotSaves.ts';
 
 /** With an invite token, a plain link cannot authenticate: fetch with the header instead. */
 const authedDownload =
@@ -19,7 +21,8 @@ const authedDownload =
     void downloadWithToken(room, url, filename);
   };
 
-// Others may save snapshots too; a slow poll keeps the list honest without a socket message.
+// Pages on this board announce their saves over awareness; the slow poll catches snapshots saved
+// by other tools through the REST API.
 const REFRESH_MS = 15_000;
 
 function when(iso: string): string {
@@ -29,7 +32,7 @@ function when(iso: string): string {
 
 /** Versioned snapshots of the board and the JSON exports. */
 export const SnapshotsPanel = memo(function SnapshotsPanel() {
-  const { room } = useBoard();
+  const { room, awareness } = useBoard();
   const [snapshots, setSnapshots] = useState<readonly SnapshotInfo[] | null>(null);
   const [label, setLabel] = useState('');
   const [busy, setBusy] = useState(false);
@@ -44,6 +47,11 @@ export const SnapshotsPanel = memo(function SnapshotsPanel() {
       setLoadError(err instanceof ApiError ? err.message : 'Could not load snapshots.');
     }
   }, [room]);
+
+  usePeerSnapshotSaves(
+    awareness,
+    useCallback(() => void refresh(), [refresh]),
+  );
 
   useEffect(() => {
     void refresh();
@@ -68,6 +76,7 @@ export const SnapshotsPanel = memo(function SnapshotsPanel() {
     setError(null);
     try {
       await saveSnapshot(room, text);
+      setPresence(awareness, 'snapshotsVersion', Date.now());
       setLabel('');
       await refresh();
     } catch (err) {
