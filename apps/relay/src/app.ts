@@ -4,18 +4,21 @@
  */
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { RedisFanout } from './cluster/redis.ts';
 import { type RelayConfig, resolveConfig } from './config.ts';
 import { CLOSE, HTTP_ERRORS, HttpError, type HttpErrorCode } from './errors.ts';
+import { createMetrics, type RelayMetrics } from './metrics.ts';
 import { startHeartbeat } from './rooms/heartbeat.ts';
 import { RoomRegistry } from './rooms/registry.ts';
 import { exportRoutes } from './routes/export.ts';
 import { healthRoutes } from './routes/health.ts';
+import { metricsRoutes } from './routes/metrics.ts';
 import { roomRoutes } from './routes/rooms.ts';
 import { snapshotRoutes } from './routes/snapshots.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { timelineRoutes } from './routes/timeline.ts';
 import { webRoutes } from './routes/web.ts';
-import { SqliteStorage, sqliteFile } from './storage/sqlite.ts';
+import { openStorage } from './storage/open.ts';
 import type { Storage } from './storage/storage.ts';
 
 declare module 'fastify' {
@@ -23,6 +26,7 @@ declare module 'fastify' {
     storage: Storage;
     rooms: RoomRegistry;
     config: RelayConfig;
+    metrics: RelayMetrics;
   }
 }
 
@@ -45,8 +49,21 @@ function codeFor(err: FastifyError): HttpErrorCode {
 export async function buildApp(input: Partial<RelayConfig> = {}): Promise<FastifyInstance> {
   const config = resolveConfig(input);
   const app = Fastify({ logger: { level: config.logLevel } });
-  const storage = config.storage ?? new SqliteStorage(sqliteFile(config.dataDir));
-  const rooms = new RoomRegistry({ storage, compactAfter: config.compactAfter, log: app.log });
+  const storage = await openStorage(config);
+  const metrics = createMetrics({
+    rooms: () => rooms.size,
+    sockets: () => rooms.socketCount(),
+  });
+  const fanout = config.redisUrl
+    ? new RedisFanout({ url: config.redisUrl, log: app.log, metrics })
+    : undefined;
+  const rooms = new RoomRegistry({
+    storage,
+    compactAfter: config.compactAfter,
+    log: app.log,
+    metrics,
+    fanout,
+  });
   const stopHeartbeat = startHeartbeat(rooms, {
     intervalMs: config.keepaliveMs,
     deadPeerMs: config.deadPeerMs,
@@ -55,6 +72,7 @@ export async function buildApp(input: Partial<RelayConfig> = {}): Promise<Fastif
   app.decorate('config', config);
   app.decorate('storage', storage);
   app.decorate('rooms', rooms);
+  app.decorate('metrics', metrics);
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof HttpError) {
@@ -92,11 +110,13 @@ export async function buildApp(input: Partial<RelayConfig> = {}): Promise<Fastif
   });
   app.addHook('onClose', async () => {
     stopHeartbeat();
+    await fanout?.close();
     await storage.close();
   });
 
   await app.register(healthRoutes);
   await app.register(syncRoutes);
+  await app.register(metricsRoutes);
   await app.register(roomRoutes);
   await app.register(timelineRoutes, { maxUploadBytes: config.maxUploadBytes });
   await app.register(exportRoutes);

@@ -25,6 +25,13 @@ export class RoomRegistry {
     return this.rooms.size;
   }
 
+  /** Sockets across every loaded room. */
+  socketCount(): number {
+    let n = 0;
+    for (const room of this.rooms.values()) n += room.connections.size;
+    return n;
+  }
+
   /** Every loaded room. */
   all(): IterableIterator<Room> {
     return this.rooms.values();

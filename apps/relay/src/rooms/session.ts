@@ -48,7 +48,7 @@ export function attachSocket(
         { doc: room.doc, awareness: room.awareness, origin: conn },
         toBytes(data),
       );
-      if (reply) conn.send(reply);
+      if (reply) room.sendAfterFlush(conn, reply);
     } catch (err) {
       drop(
         err instanceof ProtocolError ? err : new ProtocolError(CLOSE.malformedFrame, String(err)),

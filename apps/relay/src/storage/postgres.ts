@@ -91,10 +91,7 @@ export class PostgresStorage implements Storage {
     try {
       await client.query('BEGIN');
       // One compaction per room at a time across every relay on this database.
-      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
-        LOCK_NAMESPACE,
-        room,
-      ]);
+      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_NAMESPACE, room]);
       const { rows } = await client.query<{ data: Buffer }>(
         'DELETE FROM causeway_updates WHERE room = $1 AND seq <= $2 RETURNING data',
         [room, throughSeq],
@@ -125,9 +122,10 @@ export class PostgresStorage implements Storage {
   }
 
   async hasRoom(room: string): Promise<boolean> {
-    const { rows } = await this.pool.query('SELECT 1 FROM causeway_updates WHERE room = $1 LIMIT 1', [
-      room,
-    ]);
+    const { rows } = await this.pool.query(
+      'SELECT 1 FROM causeway_updates WHERE room = $1 LIMIT 1',
+      [room],
+    );
     return rows.length > 0;
   }
 
