@@ -3,6 +3,7 @@
  * does not (CI must provide it), and otherwise skip with the reason printed.
  */
 import { createConnection } from 'node:net';
+import pg from 'pg';
 import { describe, it } from 'vitest';
 
 export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -58,3 +59,14 @@ export async function describeWith(
 /** A fresh schema name, so parallel test files and runs never see each other's rows. */
 export const freshSchema = (prefix: string) =>
   `${prefix}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+
+/** Drops a test schema through a separate connection (the storage's pool is already closed). */
+export async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}

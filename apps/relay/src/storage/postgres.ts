@@ -34,7 +34,8 @@ const toBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset
 
 export interface PostgresOptions {
   readonly connectionString: string;
-  /** Schema holding the tables (created if missing); tests use one per run. Default `public`. */
+  /** Schema holding the tables (created if missing); tests use one per run. Default: the
+   * connection's search_path (normally `public`). */
   readonly schema?: string;
   readonly poolSize?: number;
 }
@@ -44,12 +45,13 @@ export class PostgresStorage implements Storage {
 
   /** Connects, creates the schema and tables if needed (serialised across relays) and returns. */
   static async open(opts: PostgresOptions): Promise<PostgresStorage> {
-    const schema = opts.schema ?? 'public';
-    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`bad schema name ${schema}`);
+    const { schema } = opts;
+    if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+      throw new Error(`bad schema name ${schema}`);
     const pool = new pg.Pool({
       connectionString: opts.connectionString,
       max: opts.poolSize ?? 8,
-      options: `-c search_path=${schema}`,
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
     // An idle client losing its connection must not crash the relay; the next query reconnects.
     pool.on('error', () => {});
@@ -57,7 +59,7 @@ export class PostgresStorage implements Storage {
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK_NAMESPACE]);
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
       await client.query(SCHEMA);
       await client.query('COMMIT');
     } catch (err) {
