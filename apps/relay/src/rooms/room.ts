@@ -14,9 +14,14 @@ import * as Y from 'yjs';
 import type { Fanout, FanoutPeer, RoomLink } from '../cluster/fanout.ts';
 import { CLOSE } from '../errors.ts';
 import type { RelayMetrics } from '../metrics.ts';
-import { awarenessMessage, syncStep1Message, updateMessage } from '../protocol/messages.ts';
+import {
+  awarenessMessage,
+  syncStep1Message,
+  syncStep2Message,
+  updateMessage,
+} from '../protocol/messages.ts';
 import type { Storage } from '../storage/storage.ts';
-import { Connection } from './connection.ts';
+import { Connection, SharedFrame } from './connection.ts';
 
 export interface RoomDeps {
   readonly storage: Storage;
@@ -55,6 +60,8 @@ export class Room implements FanoutPeer {
   /** Batches on the relay chain not yet delivered. */
   private inFlight = 0;
   private link: RoomLink | undefined;
+  /** The whole doc as a sync step 2, encoded once for every joiner until the doc changes. */
+  private fullState: SharedFrame | null = null;
   private lastSeq = 0;
   /** Rows this relay appended since the last compaction (other relays count their own). */
   private logSize = 0;
@@ -109,6 +116,7 @@ export class Room implements FanoutPeer {
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
+    this.fullState = null;
     this.pending.push({ update, origin });
     if (!this.flushScheduled) {
       this.flushScheduled = true;
@@ -155,8 +163,8 @@ export class Room implements FanoutPeer {
   private send(batch: readonly Pending[]): void {
     const senders = new Set<Connection>();
     for (const p of batch) if (p.origin instanceof Connection) senders.add(p.origin);
-    const frame = updateMessage(mergeAll(batch.map((p) => p.update)));
-    for (const c of this.connections) if (!senders.has(c)) c.send(frame);
+    const frame = new SharedFrame(updateMessage(mergeAll(batch.map((p) => p.update))));
+    for (const c of this.connections) if (!senders.has(c)) c.sendShared(frame);
     for (const s of senders) {
       if (!this.connections.has(s)) continue;
       const others = batch.filter((p) => p.origin !== s).map((p) => p.update);
@@ -188,15 +196,25 @@ export class Room implements FanoutPeer {
   }
 
   /**
+   * The reply to a client that holds nothing: encoding a big board costs far more than sending
+   * it, so a join storm encodes it once and every joiner gets the same frame.
+   */
+  fullStateReply(): SharedFrame {
+    this.fullState ??= new SharedFrame(syncStep2Message(Y.encodeStateAsUpdate(this.doc)));
+    return this.fullState;
+  }
+
+  /**
    * Sends a reply computed from the doc (a sync step 2) once every update it may contain is
    * persisted, keeping persist-before-relay for joins too; immediate when nothing is pending.
    */
-  sendAfterFlush(conn: Connection, reply: Uint8Array): void {
+  sendAfterFlush(conn: Connection, reply: Uint8Array | SharedFrame): void {
+    const send = () => (reply instanceof SharedFrame ? conn.sendShared(reply) : conn.send(reply));
     if (this.pending.length === 0 && this.inFlight === 0) {
-      conn.send(reply);
+      send();
       return;
     }
-    void this.flushed().then(() => conn.send(reply));
+    void this.flushed().then(send);
   }
 
   /** Stops relaying to a socket and broadcasts the removal of its presence. */

@@ -6,6 +6,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
 import { CLOSE, ProtocolError } from '../errors.ts';
 import { readFrame } from '../protocol/handlers.ts';
+import { isEmptySyncStep1 } from '../protocol/messages.ts';
 import { Connection } from './connection.ts';
 import type { RoomRegistry } from './registry.ts';
 
@@ -44,10 +45,12 @@ export function attachSocket(
           CLOSE.malformedFrame,
           'malformed frame: text frames are not supported',
         );
-      const reply = readFrame(
-        { doc: room.doc, awareness: room.awareness, origin: conn },
-        toBytes(data),
-      );
+      const bytes = toBytes(data);
+      if (isEmptySyncStep1(bytes)) {
+        room.sendAfterFlush(conn, room.fullStateReply());
+        return;
+      }
+      const reply = readFrame({ doc: room.doc, awareness: room.awareness, origin: conn }, bytes);
       if (reply) room.sendAfterFlush(conn, reply);
     } catch (err) {
       drop(
