@@ -20,6 +20,7 @@ import {
   syncStep2Message,
   updateMessage,
 } from '../protocol/messages.ts';
+import { applyLog } from '../storage/merge.ts';
 import type { Storage } from '../storage/storage.ts';
 import { Connection, SharedFrame } from './connection.ts';
 
@@ -85,8 +86,7 @@ export class Room implements FanoutPeer {
     // either in what we read or in a message we receive.
     if (this.deps.fanout) this.link = await this.deps.fanout.join(this.name, this);
     const log = await this.deps.storage.loadLog(this.name);
-    if (log.updates.length > 0)
-      Y.applyUpdate(this.doc, Y.mergeUpdates([...log.updates]), FROM_STORAGE);
+    applyLog(this.doc, log.updates, FROM_STORAGE);
     this.lastSeq = log.lastSeq;
     this.logSize = log.updates.length;
     this.doc.on('update', this.onDocUpdate);
@@ -111,8 +111,7 @@ export class Room implements FanoutPeer {
     if (!this.loaded || this.failed) return;
     const log = await this.deps.storage.loadLog(this.name);
     // Only what this doc lacks comes out of the update event, and it reaches local sockets.
-    if (log.updates.length > 0)
-      Y.applyUpdate(this.doc, Y.mergeUpdates([...log.updates]), FROM_PEER);
+    applyLog(this.doc, log.updates, FROM_PEER);
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
