@@ -96,4 +96,6 @@ process.on('message', async (msg: { cmd: string; id: number }) => {
     process.exit(0);
   }
 });
+// The bench driver died: do not linger.
+process.on('disconnect', () => process.exit(0));
 process.send?.({ ready: true });

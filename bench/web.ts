@@ -84,17 +84,13 @@ export async function webBench(
       if (origin !== 'remote') peer.sendUpdate(u);
     });
     const ids = readTimeline(doc).map((e) => e.id);
-    await page.evaluate(() => {
-      const w = window as unknown as { __frames: number[] };
-      w.__frames = [];
+    // A string, not a function: the bundler's helpers (e.g. __name) do not exist in the page.
+    await page.evaluate(`(() => {
+      window.__frames = [];
       let last = performance.now();
-      const loop = (t: number) => {
-        w.__frames.push(t - last);
-        last = t;
-        requestAnimationFrame(loop);
-      };
+      const loop = (t) => { window.__frames.push(t - last); last = t; requestAnimationFrame(loop); };
       requestAnimationFrame(loop);
-    });
+    })()`);
     const seconds = 5;
     let edits = 0;
     const until = performance.now() + seconds * 1000;
