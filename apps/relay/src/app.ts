@@ -13,22 +13,26 @@ import { InviteStore } from './auth/inviteStore.ts';
 import { authRoutes } from './auth/routes.ts';
 import { openSecurityDb } from './auth/securityDb.ts';
 import { backupRoutes } from './backup/routes.ts';
+import { RedisFanout } from './cluster/redis.ts';
 import { type RelayConfig, resolveConfig } from './config.ts';
 import { CLOSE, HTTP_ERRORS, HttpError, type HttpErrorCode } from './errors.ts';
 import { BoardSizeLimit } from './limits/boardSize.ts';
 import { registerHttpLimits } from './limits/http.ts';
 import { redactUrl } from './limits/redact.ts';
+import { createMetrics, type RelayMetrics } from './metrics.ts';
 import { startHeartbeat } from './rooms/heartbeat.ts';
 import { RoomRegistry } from './rooms/registry.ts';
 import { deleteRoomRoutes } from './routes/deleteRoom.ts';
 import { exportRoutes } from './routes/export.ts';
 import { healthRoutes } from './routes/health.ts';
+import { metricsRoutes } from './routes/metrics.ts';
 import { roomRoutes } from './routes/rooms.ts';
 import { snapshotRoutes } from './routes/snapshots.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { timelineRoutes } from './routes/timeline.ts';
 import { webRoutes } from './routes/web.ts';
-import { SqliteStorage, sqliteFile } from './storage/sqlite.ts';
+import { openStorage } from './storage/open.ts';
+import { sqliteFile } from './storage/sqlite.ts';
 import type { Storage } from './storage/storage.ts';
 
 declare module 'fastify' {
@@ -39,6 +43,7 @@ declare module 'fastify' {
     auth: Auth;
     audit: AuditStore;
     boardSize: BoardSizeLimit;
+    metrics: RelayMetrics;
   }
 }
 
@@ -76,12 +81,19 @@ export async function buildApp(input: Partial<RelayConfig> = {}): Promise<Fastif
     // fall out of the router at its default 100-character limit as a bare 404.
     routerOptions: { maxParamLength: 2048 },
   });
-  const storage = config.storage ?? new SqliteStorage(sqliteFile(config.dataDir));
+  const storage = await openStorage(config);
   const securityDb = openSecurityDb(sqliteFile(config.dataDir));
   const auth = new Auth(config.secret, new InviteStore(securityDb));
   const audit = new AuditStore(securityDb);
   const boardSize = new BoardSizeLimit(config.maxBoardBytes);
   const recordAudit = auditRooms(audit);
+  const metrics = createMetrics({
+    rooms: () => rooms.size,
+    sockets: () => rooms.socketCount(),
+  });
+  const fanout = config.redisUrl
+    ? new RedisFanout({ url: config.redisUrl, log: app.log, metrics })
+    : undefined;
   const rooms = new RoomRegistry({
     storage,
     compactAfter: config.compactAfter,
@@ -90,6 +102,8 @@ export async function buildApp(input: Partial<RelayConfig> = {}): Promise<Fastif
       boardSize.onLoaded(room);
       recordAudit(room);
     },
+    metrics,
+    fanout,
   });
   const stopHeartbeat = startHeartbeat(rooms, {
     intervalMs: config.keepaliveMs,
@@ -102,6 +116,7 @@ export async function buildApp(input: Partial<RelayConfig> = {}): Promise<Fastif
   app.decorate('auth', auth);
   app.decorate('audit', audit);
   app.decorate('boardSize', boardSize);
+  app.decorate('metrics', metrics);
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof HttpError) {
@@ -139,6 +154,7 @@ export async function buildApp(input: Partial<RelayConfig> = {}): Promise<Fastif
   });
   app.addHook('onClose', async () => {
     stopHeartbeat();
+    await fanout?.close();
     await storage.close();
     if (securityDb.open) securityDb.close();
   });
@@ -148,6 +164,7 @@ export async function buildApp(input: Partial<RelayConfig> = {}): Promise<Fastif
 
   await app.register(healthRoutes);
   await app.register(syncRoutes);
+  await app.register(metricsRoutes);
   await app.register(roomRoutes);
   await app.register(timelineRoutes, { maxUploadBytes: config.maxUploadBytes });
   await app.register(exportRoutes);

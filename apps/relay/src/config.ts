@@ -30,7 +30,13 @@ export interface RelayConfig {
   readonly compactAfter: number;
   /** The built web app; `/` answers 503 when it has no index.html. */
   readonly webDist: string;
-  /** Backend override (e.g. PostgreSQL later); defaults to SQLite in dataDir. */
+  /** Which backend `openStorage` builds: embedded SQLite, or PostgreSQL for several relays. */
+  readonly storageBackend: 'sqlite' | 'postgres';
+  /** PostgreSQL connection string, used when storageBackend is 'postgres'. */
+  readonly databaseUrl?: string;
+  /** Redis URL; when set, rooms are shared with every relay on the same Redis (pub/sub). */
+  readonly redisUrl?: string;
+  /** A ready backend instance, overriding storageBackend (tests, embedders). */
   readonly storage?: Storage;
   /** HMAC secret for invite tokens (CAUSEWAY_SECRET); unset = open access, loopback only. */
   readonly secret?: string;
@@ -52,7 +58,7 @@ export const DEFAULT_DATA_DIR = here('../../../data');
 /** apps/web/dist, found from this file so the cwd does not matter. */
 export const DEFAULT_WEB_DIST = here('../../web/dist');
 
-export const DEFAULTS: Omit<RelayConfig, 'storage' | 'secret'> = {
+export const DEFAULTS: Omit<RelayConfig, 'storage' | 'secret' | 'databaseUrl' | 'redisUrl'> = {
   port: 4410,
   host: '127.0.0.1',
   dataDir: DEFAULT_DATA_DIR,
@@ -63,6 +69,7 @@ export const DEFAULTS: Omit<RelayConfig, 'storage' | 'secret'> = {
   keepaliveMs: 5_000,
   deadPeerMs: 20_000,
   compactAfter: 500,
+  storageBackend: 'sqlite',
   webDist: DEFAULT_WEB_DIST,
   corsOrigins: [],
   maxBoardBytes: 50 * 1024 * 1024,
@@ -90,7 +97,17 @@ function intFrom(env: NodeJS.ProcessEnv, key: string): number | undefined {
   return n;
 }
 
-/** Reads PORT, HOST, CAUSEWAY_DATA, LOG_LEVEL and the CAUSEWAY_* tuning knobs. */
+function backendFrom(env: NodeJS.ProcessEnv): RelayConfig['storageBackend'] | undefined {
+  const raw = env.CAUSEWAY_STORAGE;
+  if (raw === undefined || raw === '') return undefined;
+  if (raw === 'sqlite' || raw === 'postgres') return raw;
+  throw new Error(`CAUSEWAY_STORAGE must be sqlite or postgres, got ${raw}`);
+}
+
+/**
+ * Reads PORT, HOST, CAUSEWAY_DATA, LOG_LEVEL, CAUSEWAY_STORAGE + DATABASE_URL, REDIS_URL and the
+ * CAUSEWAY_* tuning knobs.
+ */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RelayConfig {
   const base = env.INIT_CWD ?? process.cwd();
   const picked: Partial<Record<keyof RelayConfig, unknown>> = {
@@ -102,6 +119,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RelayConfig
     maxUploadBytes: intFrom(env, 'CAUSEWAY_MAX_UPLOAD_BYTES'),
     keepaliveMs: intFrom(env, 'CAUSEWAY_KEEPALIVE_MS'),
     compactAfter: intFrom(env, 'CAUSEWAY_COMPACT_AFTER'),
+    storageBackend: backendFrom(env),
+    databaseUrl: env.DATABASE_URL || undefined,
+    redisUrl: env.REDIS_URL || undefined,
     webDist: env.CAUSEWAY_WEB_DIST ? resolve(base, env.CAUSEWAY_WEB_DIST) : undefined,
     secret: env.CAUSEWAY_SECRET || undefined,
     corsOrigins: env.CAUSEWAY_CORS_ORIGINS

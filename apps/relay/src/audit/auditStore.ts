@@ -14,7 +14,7 @@ export interface AuditEntry {
   readonly bytes: number;
   /** Board areas the change touched: meta, timeline, whys, fishbone, actionItems (or other). */
   readonly areas: readonly string[];
-  /** edit (a socket), import, restore, or system. */
+  /** edit (a socket), import, restore, peer (applied from another relay), or system. */
   readonly action: string;
 }
 

@@ -7,7 +7,7 @@ import { type BoardArea, ORIGINS, observeArea } from '@causeway/core';
 import * as Y from 'yjs';
 import { currentRequestAccess } from '../auth/requestAccess.ts';
 import { Connection } from '../rooms/connection.ts';
-import type { Room } from '../rooms/room.ts';
+import { FROM_PEER, type Room } from '../rooms/room.ts';
 import type { AuditStore } from './auditStore.ts';
 
 const AREAS: readonly BoardArea[] = ['meta', 'timeline', 'whys', 'fishbone', 'actionItems'];
@@ -19,6 +19,8 @@ function actionOf(origin: unknown): string {
   if (origin instanceof Connection) return 'edit';
   if (origin === ORIGINS.import) return 'import';
   if (origin === RESTORE_ORIGIN) return 'restore';
+  // Applied here after another relay stored it; that relay's log names who made it.
+  if (origin === FROM_PEER) return 'peer';
   return 'system';
 }
 

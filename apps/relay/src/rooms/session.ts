@@ -7,6 +7,7 @@ import type { RawData, WebSocket } from 'ws';
 import type { Access } from '../auth/roles.ts';
 import { CLOSE, ProtocolError } from '../errors.ts';
 import { readFrame } from '../protocol/handlers.ts';
+import { isEmptySyncStep1 } from '../protocol/messages.ts';
 import { Connection } from './connection.ts';
 import type { RoomRegistry } from './registry.ts';
 import type { Room } from './room.ts';
@@ -60,6 +61,11 @@ export function attachSocket(
           CLOSE.malformedFrame,
           'malformed frame: text frames are not supported',
         );
+      const bytes = toBytes(data);
+      if (isEmptySyncStep1(bytes)) {
+        room.sendAfterFlush(conn, room.fullStateReply());
+        return;
+      }
       const reply = readFrame(
         {
           doc: room.doc,
@@ -67,9 +73,9 @@ export function attachSocket(
           origin: conn,
           ...(admitUpdate ? { admitUpdate } : {}),
         },
-        toBytes(data),
+        bytes,
       );
-      if (reply) conn.send(reply);
+      if (reply) room.sendAfterFlush(conn, reply);
     } catch (err) {
       drop(
         err instanceof ProtocolError ? err : new ProtocolError(CLOSE.malformedFrame, String(err)),

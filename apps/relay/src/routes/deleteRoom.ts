@@ -16,11 +16,12 @@ export const deleteRoomRoutes: FastifyPluginAsync = async (app) => {
       const { room } = req.params;
       if (!(await app.storage.hasRoom(room)) && !app.rooms.get(room))
         throw new HttpError('room-not-found', `room ${room} has never been stored`);
+      // Other relays sharing the board close their sockets and stop storing it first, then
+      // sweep any row they were writing (Room.remoteDelete), so it cannot come back from them.
+      app.rooms.announceDelete(room);
       const live = app.rooms.get(room);
-      for (const conn of [...(live?.connections ?? [])]) {
-        conn.close(CLOSE.boardDeleted, 'this board was deleted by its facilitator');
-        if (live) app.rooms.leave(live, conn);
-      }
+      if (live)
+        app.rooms.evict(live, CLOSE.boardDeleted, 'this board was deleted by its facilitator');
       // The unload compacts into storage; delete only after it, or the board would come back.
       await app.rooms.idle();
       await app.storage.deleteRoom(room);

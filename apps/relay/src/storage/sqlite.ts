@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { compactedRow } from './merge.ts';
 import type { Snapshot, SnapshotMeta, Storage, StoredLog } from './storage.ts';
 
 const SCHEMA = `
@@ -50,8 +51,8 @@ export class SqliteStorage implements Storage {
       appendAt: db.prepare<[number, string, Uint8Array]>(
         'INSERT INTO updates (seq, room, data) VALUES (?, ?, ?)',
       ),
-      deleteThrough: db.prepare<[string, number]>(
-        'DELETE FROM updates WHERE room = ? AND seq <= ?',
+      deleteThrough: db.prepare<[string, number], { data: Buffer }>(
+        'DELETE FROM updates WHERE room = ? AND seq <= ? RETURNING data',
       ),
       has: db.prepare<[string], { one: number }>(
         'SELECT 1 AS one FROM updates WHERE room = ? LIMIT 1',
@@ -83,10 +84,11 @@ export class SqliteStorage implements Storage {
 
   private readonly compactTx = (room: string, state: Uint8Array, throughSeq: number) =>
     this.db.transaction(() => {
-      this.stmt.deleteThrough.run(room, throughSeq);
+      const covered = this.stmt.deleteThrough.all(room, throughSeq).map((r) => toBytes(r.data));
+      const merged = compactedRow(state, covered);
       // seq is global, so after the delete throughSeq is free (it was this room's row).
-      if (throughSeq > 0) this.stmt.appendAt.run(throughSeq, room, state);
-      else this.stmt.append.run(room, state);
+      if (throughSeq > 0) this.stmt.appendAt.run(throughSeq, room, merged);
+      else this.stmt.append.run(room, merged);
     })();
 
   async compact(room: string, state: Uint8Array, throughSeq: number): Promise<void> {
