@@ -94,7 +94,7 @@ describe('timeline events', () => {
     expect(readTimeline(doc)).toEqual([]);
   });
 
-  it('keeps an imported event\'s source id and canonical recorded time', () => {
+  it("keeps an imported event's source id and canonical recorded time", () => {
     const doc = board();
     addEvent(doc, {
       time: '2025-06-02T07:08:52.956Z',
@@ -108,7 +108,12 @@ describe('timeline events', () => {
       recordedTime: '2025-06-02T09:08:53+02:00',
     });
     expectBoardError(
-      () => addEvent(doc, { time: '2025-06-02T07:08:52Z', recordedTime: '2025-06-02', description: 'x' }),
+      () =>
+        addEvent(doc, {
+          time: '2025-06-02T07:08:52Z',
+          recordedTime: '2025-06-02',
+          description: 'x',
+        }),
       'invalid',
     );
   });

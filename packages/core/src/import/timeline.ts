@@ -55,7 +55,10 @@ const rowShape = z.object({
   actor: text('actor').optional(),
 });
 
-function parsePhase(raw: string | null | undefined): { phase: Phase | null } | { reason: string } {
+/** A phase cell: empty -> null, a known phase (any case) -> it, else a reason listing the allowed ones. */
+export function parsePhase(
+  raw: string | null | undefined,
+): { phase: Phase | null } | { reason: string } {
   const p = (raw ?? '').trim().toLowerCase();
   if (p === '') return { phase: null };
   if ((PHASES as readonly string[]).includes(p)) return { phase: p as Phase };
