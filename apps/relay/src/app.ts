@@ -10,6 +10,7 @@ import { startHeartbeat } from './rooms/heartbeat.ts';
 import { RoomRegistry } from './rooms/registry.ts';
 import { exportRoutes } from './routes/export.ts';
 import { healthRoutes } from './routes/health.ts';
+import { importRoutes } from './routes/imports.ts';
 import { roomRoutes } from './routes/rooms.ts';
 import { snapshotRoutes } from './routes/snapshots.ts';
 import { syncRoutes } from './routes/sync.ts';
@@ -99,6 +100,10 @@ export async function buildApp(input: Partial<RelayConfig> = {}): Promise<Fastif
   await app.register(syncRoutes);
   await app.register(roomRoutes);
   await app.register(timelineRoutes, { maxUploadBytes: config.maxUploadBytes });
+  await app.register(importRoutes, {
+    maxImportBytes: config.maxImportBytes,
+    upstreamTimeoutMs: config.upstreamTimeoutMs,
+  });
   await app.register(exportRoutes);
   await app.register(snapshotRoutes);
   await app.register(webRoutes, { webDist: config.webDist });

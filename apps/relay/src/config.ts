@@ -22,6 +22,10 @@ export interface RelayConfig {
   readonly maxFrameBytes: number;
   /** Largest accepted timeline upload (CSV or JSON); larger ones get 413. */
   readonly maxUploadBytes: number;
+  /** Largest file the import routes take (SIEM exports of 50,000 rows run to tens of MB). */
+  readonly maxImportBytes: number;
+  /** How long the relay waits for a server it pulls from (TheHive) before giving up. */
+  readonly upstreamTimeoutMs: number;
   /** How often every socket hears from the relay; must stay well under the client's 30 s. */
   readonly keepaliveMs: number;
   /** A socket that has not answered a ws ping for this long is terminated. */
@@ -48,6 +52,8 @@ export const DEFAULTS: Omit<RelayConfig, 'storage'> = {
   logLevel: 'info',
   maxFrameBytes: 8 * 1024 * 1024,
   maxUploadBytes: 5 * 1024 * 1024,
+  maxImportBytes: 64 * 1024 * 1024,
+  upstreamTimeoutMs: 15_000,
   keepaliveMs: 10_000,
   deadPeerMs: 30_000,
   compactAfter: 500,
@@ -81,6 +87,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RelayConfig
     logLevel: env.LOG_LEVEL || undefined,
     maxFrameBytes: intFrom(env, 'CAUSEWAY_MAX_FRAME_BYTES'),
     maxUploadBytes: intFrom(env, 'CAUSEWAY_MAX_UPLOAD_BYTES'),
+    maxImportBytes: intFrom(env, 'CAUSEWAY_MAX_IMPORT_BYTES'),
+    upstreamTimeoutMs: intFrom(env, 'CAUSEWAY_UPSTREAM_TIMEOUT_MS'),
     keepaliveMs: intFrom(env, 'CAUSEWAY_KEEPALIVE_MS'),
     compactAfter: intFrom(env, 'CAUSEWAY_COMPACT_AFTER'),
     webDist: env.CAUSEWAY_WEB_DIST ? resolve(base, env.CAUSEWAY_WEB_DIST) : undefined,
