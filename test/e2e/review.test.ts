@@ -73,6 +73,7 @@ describe('a review of the CircleCI 2023 incident by two responders', () => {
 
   it('imports the timeline in one page and shows it in the other within a second', async () => {
     await alice.getByTestId('import-file').setInputFiles(CIRCLECI);
+    await alice.getByTestId('import-confirm').click();
     await expect.poll(() => alice.getByTestId('import-result').textContent()).toContain('Added 11 events');
     const started = Date.now();
     await expect.poll(() => bob.getByTestId('event-row').count(), { timeout: 1000 }).toBe(11);

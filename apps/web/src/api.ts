@@ -70,27 +70,6 @@ export async function createRoom(board: NewBoard): Promise<string> {
   throw new ApiError(500, 'bad-response', 'The relay did not return a room id.');
 }
 
-/** Sends a timeline file's text to the relay's importer; resolves to how many events it added. */
-export async function importTimeline(
-  room: string,
-  text: string,
-  kind: 'csv' | 'json',
-): Promise<number> {
-  const body = await request(`${roomPath(room)}/timeline`, {
-    method: 'POST',
-    headers: { 'content-type': kind === 'csv' ? 'text/csv' : 'application/json' },
-    body: text,
-  });
-  if (isObject(body)) {
-    for (const k of ['added', 'count', 'imported']) if (typeof body[k] === 'number') return body[k];
-    for (const k of ['ids', 'events']) {
-      const v = body[k];
-      if (Array.isArray(v)) return v.length;
-    }
-  }
-  return 0;
-}
-
 export interface SnapshotInfo {
   readonly id: string;
   readonly label: string;

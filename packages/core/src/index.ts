@@ -10,6 +10,7 @@ export * from './import/detect.ts';
 export * from './import/formats.ts';
 export { guessMapping } from './import/generic.ts';
 export * from './import/preview.ts';
+export * from './import/summary.ts';
 export { parseTheHiveTimeline } from './import/thehive5.ts';
 export * from './import/timeline.ts';
 export * from './metrics/metrics.ts';

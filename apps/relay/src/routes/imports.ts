@@ -7,9 +7,10 @@ import {
   boardKeys,
   commitImport,
   type ImportPreview,
+  MAX_LISTED_REFUSALS,
   parseTheHiveTimeline,
   previewImport,
-  splitDuplicates,
+  summarisePreview,
 } from '@causeway/core';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { HttpError } from '../errors.ts';
@@ -21,11 +22,6 @@ export interface ImportRouteOptions {
   readonly maxImportBytes: number;
   readonly upstreamTimeoutMs: number;
 }
-
-/** How many refused rows an answer lists (the count is always exact). */
-export const MAX_LISTED_ROWS = 1_000;
-/** How many events a preview answer shows. */
-export const SAMPLE_SIZE = 20;
 
 const FILE_TYPES = [
   'text/csv',
@@ -120,22 +116,7 @@ async function requireRoom(app: FastifyInstance, room: string): Promise<void> {
 /** The preview as the API answers it: counts, the first refusals and a sample, not 50,000 events. */
 async function previewAnswerFor(app: FastifyInstance, room: string, preview: ImportPreview) {
   const existing = await app.rooms.withRoom(room, (live) => boardKeys(live.doc));
-  const split = splitDuplicates(preview.events, existing);
-  return {
-    format: preview.format,
-    variant: preview.variant,
-    totalRows: preview.totalRows,
-    parsed: preview.events.length,
-    refused: preview.refused.slice(0, MAX_LISTED_ROWS),
-    refusedCount: preview.refused.length,
-    zoneNote: preview.zoneNote,
-    notes: preview.notes,
-    duplicates: { onBoard: split.onBoard, inFile: split.inFile },
-    toAdd: split.fresh.length,
-    sample: preview.events.slice(0, SAMPLE_SIZE),
-    ...(preview.columns ? { columns: preview.columns } : {}),
-    ...(preview.mapping ? { mapping: preview.mapping } : {}),
-  };
+  return summarisePreview(preview, existing);
 }
 
 /** Commits all or nothing; refused rows become 400 invalid-rows listing them. */
@@ -145,7 +126,7 @@ async function commit(app: FastifyInstance, room: string, preview: ImportPreview
     throw new HttpError(
       'invalid-rows',
       `${result.refused.length} row(s) were refused; nothing was imported`,
-      { rows: result.refused.slice(0, MAX_LISTED_ROWS), refusedCount: result.refused.length },
+      { rows: result.refused.slice(0, MAX_LISTED_REFUSALS), refusedCount: result.refused.length },
     );
   }
   return {
