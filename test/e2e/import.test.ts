@@ -205,4 +205,27 @@ describe('importing through the preview dialog', () => {
       .toContain('Added 2 events');
     await expect.poll(() => second.getByTestId('event-row').count()).toBe(6);
   });
+
+  it('a large import renders 200 rows and the rest on demand, so the page stays usable', async () => {
+    const lines = ['time,description,source'];
+    for (let i = 0; i < 250; i++)
+      lines.push(
+        `2024-05-01T10:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z,Firewall deny ${i},fw`,
+      );
+    writeFileSync(join(dir, 'firewall.csv'), lines.join('\n'));
+    await first.getByTestId('import-file').setInputFiles(join(dir, 'firewall.csv'));
+    const dialog = first.getByTestId('import-dialog');
+    await expect
+      .poll(() => dialog.getByTestId('import-confirm').textContent())
+      .toBe('Import 250 events');
+    await dialog.getByTestId('import-confirm').click();
+    await expect.poll(() => second.locator('#timeline-h .count').textContent()).toBe('256');
+    expect(await second.getByTestId('event-row').count()).toBe(200);
+    expect(await second.getByTestId('timeline-more').textContent()).toBe(
+      'Show 56 more (56 not shown)',
+    );
+    await second.getByTestId('timeline-more').click();
+    expect(await second.getByTestId('event-row').count()).toBe(256);
+    expect(await second.getByTestId('timeline-more').count()).toBe(0);
+  });
 });
