@@ -13,7 +13,9 @@ import { launchBrowser } from '../test/e2e/browser.ts';
 import { startWebRelay } from '../test/e2e/relay.ts';
 
 const rows = Number(process.argv[2] ?? 50_000);
-const formats = (process.argv.slice(3).length > 0 ? process.argv.slice(3) : IMPORT_FORMATS) as ImportFormat[];
+const formats = (
+  process.argv.slice(3).length > 0 ? process.argv.slice(3) : IMPORT_FORMATS
+) as ImportFormat[];
 const dir = mkdtempSync(join(tmpdir(), 'causeway-bench-'));
 const relay = await startWebRelay();
 const browser = await launchBrowser();

@@ -3,8 +3,14 @@
  * one transaction, and the size of that one update. Run: `pnpm tsx bench/imports.ts [rows]`.
  * Figures only; no test asserts a time.
  */
-import { commitImport, IMPORT_FORMATS, initBoard, previewImport } from '../packages/core/src/index.ts';
+
 import * as Y from 'yjs';
+import {
+  commitImport,
+  IMPORT_FORMATS,
+  initBoard,
+  previewImport,
+} from '../packages/core/src/index.ts';
 import { generateFile } from '../packages/core/src/testing/generate.ts';
 
 const rows = Number(process.argv[2] ?? 50_000);
@@ -29,7 +35,8 @@ for (const format of IMPORT_FORMATS) {
     t = performance.now();
     const result = commitImport(doc, preview);
     commits.push(performance.now() - t);
-    if (!result.ok || result.added !== preview.events.length) throw new Error(`${format}: commit failed`);
+    if (!result.ok || result.added !== preview.events.length)
+      throw new Error(`${format}: commit failed`);
     update = Y.encodeStateAsUpdate(doc).byteLength;
   }
   console.log(

@@ -30,7 +30,10 @@ export interface PreviewSummary {
 }
 
 /** Summarises `preview` against the keys of the events already on the board. */
-export function summarisePreview(preview: ImportPreview, boardKeys: ReadonlySet<string>): PreviewSummary {
+export function summarisePreview(
+  preview: ImportPreview,
+  boardKeys: ReadonlySet<string>,
+): PreviewSummary {
   const split = splitDuplicates(preview.events, boardKeys);
   return {
     format: preview.format,
