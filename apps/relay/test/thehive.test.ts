@@ -52,6 +52,15 @@ function fakeTheHive(seen: { url: string; auth: string }[]): Server {
       return;
     }
     if (caseId === '~4104') return json(res, 200, TIMELINE);
+    if (caseId === '~locked')
+      return json(res, 403, {
+        type: 'AuthorizationError',
+        message: 'Your licence does not allow case.timeline',
+      });
+    if (caseId === '~html') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return res.end('<html>login</html>');
+    }
     return json(res, 404, { type: 'NotFoundError', message: `Case ${caseId} not found` });
   });
 }
@@ -136,6 +145,21 @@ describe('pull from TheHive 5', () => {
     expect(res.json()).toEqual({
       error: 'thehive-case-not-found',
       message: `TheHive at ${hiveUrl} has no case ~9999 (404): Case ~9999 not found`,
+    });
+  });
+
+  it('403 → 400 thehive-auth-failed naming the capability; a non-JSON answer → 502 thehive-bad-answer', async () => {
+    const locked = await pull({ baseUrl: hiveUrl, apiKey: API_KEY, caseId: '~locked' });
+    expect(locked.statusCode).toBe(400);
+    expect(locked.json()).toMatchObject({
+      error: 'thehive-auth-failed',
+      message: expect.stringContaining('case.timeline capability'),
+    });
+    const html = await pull({ baseUrl: hiveUrl, apiKey: API_KEY, caseId: '~html' });
+    expect(html.statusCode).toBe(502);
+    expect(html.json()).toEqual({
+      error: 'thehive-bad-answer',
+      message: `TheHive at ${hiveUrl} did not answer with JSON`,
     });
   });
 
