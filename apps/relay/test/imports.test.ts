@@ -85,6 +85,17 @@ describe('import routes', () => {
     expect(await timeline(room)).toHaveLength(2);
   });
 
+  it('two imports of the same file at once add each event once', async () => {
+    const room = await newRoom();
+    const [a, b] = await Promise.all([
+      post(`/api/rooms/${room}/import`, SERVICENOW, 'application/json'),
+      post(`/api/rooms/${room}/import`, SERVICENOW, 'application/json'),
+    ]);
+    const added = [a.json<{ added: number }>().added, b.json<{ added: number }>().added].sort();
+    expect(added).toEqual([0, 3]);
+    expect(await timeline(room)).toHaveLength(3);
+  });
+
   it('takes format, zone and mapping in the query or in a JSON envelope', async () => {
     const room = await newRoom();
     const csv = 'When,What\n2024-03-31 01:30:00,Mail opened\n';
