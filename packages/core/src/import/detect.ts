@@ -64,11 +64,13 @@ export function detectCsv(input: string): ImportFormat {
   return 'generic';
 }
 
-/** The format of a file's text. */
-export function detectFormat(input: string): ImportFormat {
-  const s = sniff(input);
+/** The format of a file already sniffed (so its JSON is parsed once). */
+export function detectSniffed(input: string, s: Sniffed): ImportFormat {
   if (s.kind === 'json') return detectJson(s.value);
   if (s.kind === 'jsonl') return detectJsonLines(s.lines);
   if (s.kind === 'csv') return detectCsv(input);
   return 'generic';
 }
+
+/** The format of a file's text. */
+export const detectFormat = (input: string): ImportFormat => detectSniffed(input, sniff(input));

@@ -1,5 +1,5 @@
 /** One entry point for every import format: detect (unless told), then run that format's reader. */
-import { detectCsv, detectJson, detectJsonLines, type Sniffed, sniff } from './detect.ts';
+import { detectSniffed, type Sniffed, sniff } from './detect.ts';
 import { elasticRows, parseElastic } from './elastic.ts';
 import { parseGeneric } from './generic.ts';
 import { parseIrisCsv, parseIrisJson } from './iris.ts';
@@ -22,13 +22,6 @@ const KIND_NAMES: Readonly<Record<Sniffed['kind'], string>> = {
   csv: 'CSV',
   invalid: 'unreadable',
 };
-
-function detect(input: string, s: Sniffed): ImportFormat {
-  if (s.kind === 'json') return detectJson(s.value);
-  if (s.kind === 'jsonl') return detectJsonLines(s.lines);
-  if (s.kind === 'csv') return detectCsv(input);
-  return 'generic';
-}
 
 function read(
   format: ImportFormat,
@@ -82,7 +75,7 @@ export function previewImport(input: string, opts: PreviewOptions = {}): ImportP
     return failedPreview(opts.format ?? 'generic', 'empty', 'the file is empty');
   const s = sniff(input);
   if (s.kind === 'invalid') return failedPreview(opts.format ?? 'generic', 'unreadable', s.reason);
-  const format = opts.format ?? detect(input, s);
+  const format = opts.format ?? detectSniffed(input, s);
   return (
     read(format, input, s, opts) ??
     failedPreview(
