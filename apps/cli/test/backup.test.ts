@@ -11,7 +11,12 @@ import {
   tempDir,
   waitFor,
 } from '../../relay/test/helpers.ts';
-import { openBackupSources, runBackup, runRestore, runToken } from '../src/commands.ts';
+import { runBackup } from '../src/commands/backup.ts';
+import { runRestore } from '../src/commands/restore.ts';
+import { runToken } from '../src/commands/token.ts';
+import { openBackupSources } from '../src/dataDir.ts';
+import { EXIT } from '../src/exit.ts';
+import { run } from '../src/program.ts';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -87,4 +92,19 @@ it('moves one board between two running relays by URL, live clients see it', asy
     await a.close();
     await b.close();
   }
+});
+
+it('one CLI: backup, restore and token share the exit codes of import', async () => {
+  const err: string[] = [];
+  const cli = (...argv: string[]) => run(argv, { out: () => {}, err: (l) => err.push(l) });
+  expect(await cli('backup', '--out', 'x.json', '--url', 'http://127.0.0.1:9')).toBe(EXIT.usage);
+  expect(err.at(-1)).toContain('--url backs up one board: give --room');
+  expect(
+    await cli('backup', '--out', 'x.json', '--url', 'http://127.0.0.1:9', '--room', 'r1'),
+  ).toBe(EXIT.connection);
+  const target = tempDir();
+  dirs.push(target);
+  const missing = await cli('restore', '--in', `${target}/none.json`, '--data', target);
+  expect(missing).toBe(EXIT.usage);
+  expect(await cli('token', '--room', 'r1', '--role', 'owner', '--data', target)).toBe(EXIT.usage);
 });

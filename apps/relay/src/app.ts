@@ -25,6 +25,7 @@ import { RoomRegistry } from './rooms/registry.ts';
 import { deleteRoomRoutes } from './routes/deleteRoom.ts';
 import { exportRoutes } from './routes/export.ts';
 import { healthRoutes } from './routes/health.ts';
+import { importRoutes } from './routes/imports.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { roomRoutes } from './routes/rooms.ts';
 import { snapshotRoutes } from './routes/snapshots.ts';
@@ -167,6 +168,11 @@ export async function buildApp(input: Partial<RelayConfig> = {}): Promise<Fastif
   await app.register(metricsRoutes);
   await app.register(roomRoutes);
   await app.register(timelineRoutes, { maxUploadBytes: config.maxUploadBytes });
+  await app.register(importRoutes, {
+    maxUploadBytes: config.maxUploadBytes,
+    upstreamTimeoutMs: config.upstreamTimeoutMs,
+    theHive: { urls: config.theHiveUrls, authOn: config.secret !== undefined },
+  });
   await app.register(exportRoutes);
   await app.register(snapshotRoutes);
   await app.register(deleteRoomRoutes);

@@ -9,6 +9,7 @@
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { normaliseBaseUrl } from './import/allowList.ts';
 import type { Storage } from './storage/storage.ts';
 
 export interface RelayConfig {
@@ -20,8 +21,19 @@ export interface RelayConfig {
   readonly logLevel: string;
   /** Largest accepted WebSocket frame; larger ones close the socket with 1009. */
   readonly maxFrameBytes: number;
-  /** Largest accepted timeline upload (CSV or JSON); larger ones get 413. */
+  /**
+   * Largest uploaded file on any route (timeline, imports) and largest TheHive answer; larger ones
+   * get 413. A 50,000-row SIEM export runs to about 10 MiB.
+   */
   readonly maxUploadBytes: number;
+  /** How long the relay waits for a server it pulls from (TheHive) before giving up. */
+  readonly upstreamTimeoutMs: number;
+  /**
+   * TheHive base URLs a pull may target (CAUSEWAY_THEHIVE_URLS). Empty: any http(s) URL while
+   * auth is off (loopback only), no pull at all while auth is on, so the relay cannot be turned
+   * into a proxy onto its own network.
+   */
+  readonly theHiveUrls: readonly string[];
   /** How often every socket hears from the relay; must stay well under the client's 30 s. */
   readonly keepaliveMs: number;
   /** A socket that has not answered a ws ping for this long is terminated. */
@@ -64,7 +76,9 @@ export const DEFAULTS: Omit<RelayConfig, 'storage' | 'secret' | 'databaseUrl' | 
   dataDir: DEFAULT_DATA_DIR,
   logLevel: 'info',
   maxFrameBytes: 8 * 1024 * 1024,
-  maxUploadBytes: 5 * 1024 * 1024,
+  maxUploadBytes: 16 * 1024 * 1024,
+  upstreamTimeoutMs: 15_000,
+  theHiveUrls: [],
   // A peer that stops answering is gone within deadPeerMs + keepaliveMs = 25 s (issue 4: < 30 s).
   keepaliveMs: 5_000,
   deadPeerMs: 20_000,
@@ -85,6 +99,8 @@ export function resolveConfig(input: Partial<RelayConfig> = {}): RelayConfig {
     throw new Error('keepaliveMs must stay below the client’s 30 s timeout');
   if (out.secret !== undefined && Buffer.byteLength(out.secret) < 32)
     throw new Error('CAUSEWAY_SECRET must be at least 32 bytes (e.g. `openssl rand -hex 32`)');
+  // Checked at start-up so a typo is an error now, not a refused pull during an incident.
+  for (const url of out.theHiveUrls) normaliseBaseUrl(url);
   return out;
 }
 
@@ -95,6 +111,16 @@ function intFrom(env: NodeJS.ProcessEnv, key: string): number | undefined {
   if (!Number.isInteger(n) || n < 0)
     throw new Error(`${key} must be a non-negative integer, got ${raw}`);
   return n;
+}
+
+/** A comma-separated list, blanks dropped; undefined when unset or empty. */
+function listFrom(env: NodeJS.ProcessEnv, key: string): string[] | undefined {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return undefined;
+  return raw
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 function backendFrom(env: NodeJS.ProcessEnv): RelayConfig['storageBackend'] | undefined {
@@ -117,6 +143,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RelayConfig
     logLevel: env.LOG_LEVEL || undefined,
     maxFrameBytes: intFrom(env, 'CAUSEWAY_MAX_FRAME_BYTES'),
     maxUploadBytes: intFrom(env, 'CAUSEWAY_MAX_UPLOAD_BYTES'),
+    upstreamTimeoutMs: intFrom(env, 'CAUSEWAY_UPSTREAM_TIMEOUT_MS'),
+    theHiveUrls: listFrom(env, 'CAUSEWAY_THEHIVE_URLS'),
     keepaliveMs: intFrom(env, 'CAUSEWAY_KEEPALIVE_MS'),
     compactAfter: intFrom(env, 'CAUSEWAY_COMPACT_AFTER'),
     storageBackend: backendFrom(env),
@@ -124,11 +152,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RelayConfig
     redisUrl: env.REDIS_URL || undefined,
     webDist: env.CAUSEWAY_WEB_DIST ? resolve(base, env.CAUSEWAY_WEB_DIST) : undefined,
     secret: env.CAUSEWAY_SECRET || undefined,
-    corsOrigins: env.CAUSEWAY_CORS_ORIGINS
-      ? env.CAUSEWAY_CORS_ORIGINS.split(',')
-          .map((o) => o.trim())
-          .filter(Boolean)
-      : undefined,
+    corsOrigins: listFrom(env, 'CAUSEWAY_CORS_ORIGINS'),
     maxBoardBytes: intFrom(env, 'CAUSEWAY_MAX_BOARD_BYTES'),
     socketMessagesPerSecond: intFrom(env, 'CAUSEWAY_SOCKET_MSGS_PER_SEC'),
     socketMessageBurst: intFrom(env, 'CAUSEWAY_SOCKET_MSG_BURST'),

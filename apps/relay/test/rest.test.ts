@@ -5,6 +5,7 @@ import { readTimeline } from '@causeway/core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
+import { DEFAULTS } from '../src/config.ts';
 import { connect, removeDir, startRelay, synced, tempDir, waitFor } from './helpers.ts';
 
 const CSV = [
@@ -129,8 +130,9 @@ describe('REST', () => {
   });
 
   it('oversized upload → 413; unknown media type → 415', async () => {
-    const big = `${CSV}\n${'2024-05-01T09:00:00Z,padding,detection,,\n'.repeat(150_000)}`;
-    expect(big.length).toBeGreaterThan(5 * 1024 * 1024);
+    const row = '2024-05-01T09:00:00Z,padding,detection,,\n';
+    const big = `${CSV}\n${row.repeat(Math.ceil(DEFAULTS.maxUploadBytes / row.length) + 1)}`;
+    expect(big.length).toBeGreaterThan(DEFAULTS.maxUploadBytes);
     const res = await post(`/api/rooms/${room}/timeline`, big, 'text/csv');
     expect(res.statusCode).toBe(413);
     expect(res.json()).toMatchObject({ error: 'body-too-large' });

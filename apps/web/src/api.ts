@@ -22,7 +22,22 @@ export class ApiError extends Error {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
-async function request(path: string, init: RequestInit, room?: string): Promise<unknown> {
+/** The relay's `{error, message, rows?}` answer (or none) as an ApiError. */
+export function apiErrorFrom(status: number, body: unknown, fallback: string): ApiError {
+  const b = isObject(body) ? body : {};
+  const rows = Array.isArray(b.rows)
+    ? b.rows.filter(isObject).map((r) => ({ row: Number(r.row), reason: String(r.reason ?? '') }))
+    : [];
+  return new ApiError(
+    status,
+    typeof b.error === 'string' ? b.error : `http-${status}`,
+    typeof b.message === 'string' ? b.message : fallback,
+    rows,
+  );
+}
+
+/** One JSON request to the relay; a board's requests (`room`) carry its invite token. */
+export async function request(path: string, init: RequestInit, room?: string): Promise<unknown> {
   let res: Response;
   const headers = {
     ...(init.headers as Record<string, string>),
@@ -40,22 +55,12 @@ async function request(path: string, init: RequestInit, room?: string): Promise<
   } catch {
     body = null;
   }
-  if (!res.ok) {
-    const b = isObject(body) ? body : {};
-    const rows = Array.isArray(b.rows)
-      ? b.rows.filter(isObject).map((r) => ({ row: Number(r.row), reason: String(r.reason ?? '') }))
-      : [];
-    throw new ApiError(
-      res.status,
-      typeof b.error === 'string' ? b.error : `http-${res.status}`,
-      typeof b.message === 'string' ? b.message : `${res.status} ${res.statusText}`,
-      rows,
-    );
-  }
+  if (!res.ok) throw apiErrorFrom(res.status, body, `${res.status} ${res.statusText}`);
   return body;
 }
 
-const roomPath = (room: string) => `/api/rooms/${encodeURIComponent(room)}`;
+/** A board's REST path. */
+export const roomPath = (room: string) => `/api/rooms/${encodeURIComponent(room)}`;
 
 export interface NewBoard {
   readonly title: string;
@@ -77,31 +82,6 @@ export async function createRoom(board: NewBoard): Promise<string> {
     return body.room;
   }
   throw new ApiError(500, 'bad-response', 'The relay did not return a room id.');
-}
-
-/** Sends a timeline file's text to the relay's importer; resolves to how many events it added. */
-export async function importTimeline(
-  room: string,
-  text: string,
-  kind: 'csv' | 'json',
-): Promise<number> {
-  const body = await request(
-    `${roomPath(room)}/timeline`,
-    {
-      method: 'POST',
-      headers: { 'content-type': kind === 'csv' ? 'text/csv' : 'application/json' },
-      body: text,
-    },
-    room,
-  );
-  if (isObject(body)) {
-    for (const k of ['added', 'count', 'imported']) if (typeof body[k] === 'number') return body[k];
-    for (const k of ['ids', 'events']) {
-      const v = body[k];
-      if (Array.isArray(v)) return v.length;
-    }
-  }
-  return 0;
 }
 
 export type RoomCheck = 'exists' | 'missing' | 'unknown';

@@ -13,6 +13,11 @@ const POLICY: Readonly<Record<string, Role>> = {
   'GET /api/rooms/:room/snapshots/:id/export': 'viewer',
   'POST /api/rooms/:room/snapshots': 'editor',
   'POST /api/rooms/:room/timeline': 'editor',
+  // Preview too: it is the first step of an import, parses up to the upload limit, and tells
+  // whether events are already on the board, so it is for those who may import.
+  'POST /api/rooms/:room/import/preview': 'editor',
+  'POST /api/rooms/:room/import': 'editor',
+  'POST /api/rooms/:room/import/thehive': 'editor',
   'DELETE /api/rooms/:room': 'facilitator',
   'GET /api/rooms/:room/invites': 'facilitator',
   'POST /api/rooms/:room/invites': 'facilitator',

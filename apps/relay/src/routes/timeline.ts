@@ -9,6 +9,7 @@ import {
 } from '@causeway/core';
 import type { FastifyPluginAsync } from 'fastify';
 import { HttpError } from '../errors.ts';
+import { commitWithinCap } from '../limits/boardSize.ts';
 import { errorBody, type RoomParams, roomParams } from './schemas.ts';
 
 export interface TimelineRouteOptions {
@@ -64,6 +65,8 @@ export const timelineRoutes: FastifyPluginAsync<TimelineRouteOptions> = async (a
         response: {
           201: { type: 'object', properties: { added: { type: 'integer' } } },
           400: rowErrors,
+          401: errorBody,
+          403: errorBody,
           404: errorBody,
           413: errorBody,
           415: errorBody,
@@ -91,7 +94,14 @@ export const timelineRoutes: FastifyPluginAsync<TimelineRouteOptions> = async (a
       }
       const { events } = result;
       try {
-        await app.rooms.withRoom(room, (live) => addEvents(live.doc, events, ORIGINS.import));
+        await app.rooms.withRoom(room, (live) =>
+          commitWithinCap(
+            live,
+            app.boardSize,
+            (doc) => addEvents(doc, events, ORIGINS.import),
+            ORIGINS.import,
+          ),
+        );
       } catch (err) {
         if (err instanceof BoardError)
           throw new HttpError('invalid-rows', err.message, { rows: [] });

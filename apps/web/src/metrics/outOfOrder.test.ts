@@ -10,6 +10,8 @@ const ev = (id: string, time: string, description: string): TimelineEvent => ({
   phase: null,
   source: '',
   actor: '',
+  sourceId: '',
+  recordedTime: '',
 });
 
 const recover = METRIC_DEFINITIONS.find((d) => d.key === 'timeToRecoverSeconds');

@@ -5,6 +5,12 @@ import { AddEventForm } from './AddEventForm.tsx';
 import { EventRow } from './EventRow.tsx';
 import { ImportTimeline } from './ImportTimeline.tsx';
 
+/**
+ * Rows rendered at first and per "Show more": an imported SIEM export can hold 50,000 events, and
+ * rendering them all froze the page for about half a minute.
+ */
+const PAGE = 200;
+
 // One shared empty list: rows nobody edits get the same prop every render and stay memoised.
 const NO_EDITORS: readonly Editor[] = [];
 
@@ -27,6 +33,8 @@ export const TimelinePanel = memo(function TimelinePanel() {
   // Folded once there are events, so a laptop screen shows the timeline rather than the form.
   const [adding, setAdding] = useState(false);
   const showForm = adding || events.length === 0;
+  const [shown, setShown] = useState(PAGE);
+  const hidden = Math.max(0, events.length - shown);
   return (
     <section className="panel timeline-panel" data-testid="timeline" aria-labelledby="timeline-h">
       <div className="timeline-sticky">
@@ -53,10 +61,20 @@ export const TimelinePanel = memo(function TimelinePanel() {
         <p className="empty">No events yet. Add one above or import the incident's CSV/JSON.</p>
       ) : (
         <ol className="event-list">
-          {events.map((ev) => (
+          {(hidden > 0 ? events.slice(0, shown) : events).map((ev) => (
             <EventRow key={ev.id} event={ev} editors={byEvent.get(ev.id) ?? NO_EDITORS} />
           ))}
         </ol>
+      )}
+      {hidden > 0 && (
+        <button
+          type="button"
+          className="small"
+          data-testid="timeline-more"
+          onClick={() => setShown((n) => n + PAGE)}
+        >
+          Show {Math.min(PAGE, hidden)} more ({hidden.toLocaleString('en')} not shown)
+        </button>
       )}
     </section>
   );

@@ -84,12 +84,38 @@ describe('timeline events', () => {
         phase: 'compromise',
         source: '',
         actor: '',
+        sourceId: '',
+        recordedTime: '',
       },
     ]);
     updateEvent(doc, id, { phase: null });
     expect(readTimeline(doc)[0]?.phase).toBeNull();
     deleteEvent(doc, id);
     expect(readTimeline(doc)).toEqual([]);
+  });
+
+  it("keeps an imported event's source id and canonical recorded time", () => {
+    const doc = board();
+    addEvent(doc, {
+      time: '2025-06-02T07:08:52.956Z',
+      recordedTime: '2025-06-02T09:08:53.000+02:00',
+      description: 'logon failures',
+      source: 'Elastic',
+      sourceId: 'k4DvQp0B8MuvJ8LEKdpI',
+    });
+    expect(readTimeline(doc)[0]).toMatchObject({
+      sourceId: 'k4DvQp0B8MuvJ8LEKdpI',
+      recordedTime: '2025-06-02T09:08:53+02:00',
+    });
+    expectBoardError(
+      () =>
+        addEvent(doc, {
+          time: '2025-06-02T07:08:52Z',
+          recordedTime: '2025-06-02',
+          description: 'x',
+        }),
+      'invalid',
+    );
   });
 
   it('stores times in canonical form and refuses zone-less or unknown values', () => {

@@ -225,6 +225,10 @@ export interface EventInput {
   readonly phase?: Phase | null;
   readonly source?: string;
   readonly actor?: string;
+  /** Id of the event in the tool it came from; with `source` it identifies a re-import. */
+  readonly sourceId?: string;
+  /** When the source recorded it (ISO 8601 with an offset), if that differs from `time`. */
+  readonly recordedTime?: string;
 }
 
 function checkPhase(phase: unknown): void {
@@ -253,6 +257,7 @@ export function addEvents(
     checkPhase(e.phase);
     return canonicalTime(e.time);
   });
+  const recorded = inputs.map((e) => (e.recordedTime ? canonicalTime(e.recordedTime) : undefined));
   const ids: string[] = [];
   doc.transact(() => {
     const events = recordsOf(doc, KEYS.events);
@@ -266,6 +271,9 @@ export function addEvents(
           phase: e.phase ?? null,
           source: e.source ?? '',
           actor: e.actor ?? '',
+          // Optional fields are only written when present, so hand-made events stay as small as before.
+          sourceId: e.sourceId || undefined,
+          recordedTime: recorded[i],
         }),
       );
       ids.push(id);
@@ -292,7 +300,11 @@ export function updateEvent(
 ): void {
   checkPhase(patch.phase);
   const time = patch.time === undefined ? undefined : canonicalTime(patch.time);
-  doc.transact(() => setFields(mustGet(doc, KEYS.events, id), { ...patch, time }), origin);
+  const recordedTime = patch.recordedTime ? canonicalTime(patch.recordedTime) : patch.recordedTime;
+  doc.transact(
+    () => setFields(mustGet(doc, KEYS.events, id), { ...patch, time, recordedTime }),
+    origin,
+  );
 }
 
 /** Deletes an event and every evidence link to it. */
@@ -320,6 +332,8 @@ function readEvent(id: string, m: Rec): TimelineEvent {
     phase: PHASES.includes(phase as Phase) ? (phase as Phase) : null,
     source: str(m, 'source'),
     actor: str(m, 'actor'),
+    sourceId: str(m, 'sourceId'),
+    recordedTime: str(m, 'recordedTime'),
   };
 }
 

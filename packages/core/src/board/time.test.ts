@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { DateTime, FixedOffsetZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { formatUtc, isCanonicalTime, normaliseTime, parseZone, toUtcIso } from './time.ts';
 
@@ -95,5 +97,39 @@ describe('UTC helpers', () => {
     expect(toUtcIso('2020-01-01T23:30:00-02:00')).toBe('2020-01-02T01:30:00Z');
     expect(toUtcIso('not a time')).toBeNull();
     expect(formatUtc('not a time')).toBe('not a time');
+  });
+});
+
+describe('the fast path for plain RFC 3339 times', () => {
+  it('gives what luxon gives for any instant, offset and fraction', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1000, 0, 1), max: Date.UTC(9999, 11, 30) }),
+        fc.integer({ min: -18 * 60, max: 18 * 60 }),
+        fc.constantFrom('', '.000', '.5', '.123', '.123456789'),
+        fc.constantFrom('Z', 'offset'),
+        (epoch, offset, frac, style) => {
+          const zone = FixedOffsetZone.instance(style === 'Z' ? 0 : offset);
+          const dt = DateTime.fromMillis(Math.floor(epoch / 1000) * 1000, { zone });
+          const text = `${dt.toFormat("yyyy-MM-dd'T'HH:mm:ss")}${frac}${style === 'Z' ? 'Z' : dt.toFormat('ZZ')}`;
+          const viaLuxon = DateTime.fromISO(text, { setZone: true });
+          const n = normaliseTime(text);
+          expect(n.ok && n.epochMs).toBe(viaLuxon.toMillis());
+          const ms = viaLuxon.millisecond;
+          const expected =
+            viaLuxon.toFormat(ms === 0 ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm:ss.SSS") +
+            (viaLuxon.offset === 0 ? 'Z' : viaLuxon.toFormat('ZZ'));
+          expect(n.ok && n.time).toBe(expected);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('leaves impossible dates to luxon, which refuses them with a reason', () => {
+    for (const bad of ['2023-02-30T00:00:00Z', '2023-01-01T00:00:60Z']) {
+      const n = normaliseTime(bad);
+      expect(n.ok, bad).toBe(false);
+    }
   });
 });

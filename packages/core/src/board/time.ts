@@ -49,6 +49,47 @@ function canonical(dt: DateTime): string {
 
 const WALL_CLOCK = "yyyy-MM-dd'T'HH:mm:ss.SSS";
 
+// The common case, a full RFC 3339 time with an offset, read without luxon: imports of 50,000
+// rows spent most of their time here (about 17 µs a call with luxon, under 1 µs without).
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/i;
+
+/** The canonical form of a plain RFC 3339 time, or null to leave the input to luxon. */
+function fastCanonical(raw: string): NormalisedTime | null {
+  const m = RFC3339.exec(raw);
+  if (!m) return null;
+  const [, y = '', mo = '', d = '', h = '', mi = '', s = '', frac = '', off = ''] = m;
+  const offsetMinutes =
+    off.toUpperCase() === 'Z'
+      ? 0
+      : (off[0] === '-' ? -1 : 1) * (Number(off.slice(1, 3)) * 60 + Number(off.slice(4, 6)));
+  // Years below 1000 (Date.UTC maps 0-99 to 19xx), offsets past ±18 h and minutes past 59 go the slow way.
+  if (Number(y) < 1000 || Math.abs(offsetMinutes) > 18 * 60 || Number(off.slice(4, 6)) > 59)
+    return null;
+  const ms = frac.padEnd(3, '0').slice(0, 3);
+  const wall = Date.UTC(
+    Number(y),
+    Number(mo) - 1,
+    Number(d),
+    Number(h),
+    Number(mi),
+    Number(s),
+    Number(ms),
+  );
+  // Date.UTC rolls 30 February over into March; luxon refuses it, with a reason, on the slow path.
+  const back = new Date(wall);
+  if (
+    back.getUTCFullYear() !== Number(y) ||
+    back.getUTCMonth() !== Number(mo) - 1 ||
+    back.getUTCDate() !== Number(d) ||
+    back.getUTCHours() !== Number(h) ||
+    back.getUTCMinutes() !== Number(mi) ||
+    back.getUTCSeconds() !== Number(s)
+  )
+    return null;
+  const time = `${y}-${mo}-${d}T${h}:${mi}:${s}${ms === '000' ? '' : `.${ms}`}${offsetMinutes === 0 ? 'Z' : off}`;
+  return { ok: true, time, epochMs: wall - offsetMinutes * 60_000, zoneAssumed: false };
+}
+
 /** Parses an ISO 8601 time, keeping its offset; zone-less input needs `zone` (IANA or fixed offset). */
 export function normaliseTime(input: string, zone?: string): NormalisedTime {
   const raw = input.trim().replace(SPACE_SEPARATOR, '$1T$2');
@@ -59,6 +100,8 @@ export function normaliseTime(input: string, zone?: string): NormalisedTime {
       reason: `"${input}" is not an ISO 8601 date-time (expected e.g. 2017-02-28T09:37:00-08:00)`,
     };
   }
+  const fast = fastCanonical(raw);
+  if (fast) return fast;
   const hasOffset = HAS_OFFSET.test(raw);
   let resolved: Zone | null = null;
   if (!hasOffset) {

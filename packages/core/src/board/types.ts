@@ -40,6 +40,13 @@ export interface TimelineEvent {
   readonly phase: Phase | null;
   readonly source: string;
   readonly actor: string;
+  /** The event's id in the tool it was imported from (TheHive log id, Splunk _cd…); '' if none. */
+  readonly sourceId: string;
+  /**
+   * When the source system recorded the event (ECS `event.created`), canonical like `time`;
+   * '' if none. `time` stays when it happened.
+   */
+  readonly recordedTime: string;
 }
 
 /** A why: an answer to "why?" asked of its parent (null parent = asked of the problem). */

@@ -40,6 +40,10 @@ export interface RcaTimelineEvent {
   readonly phase: Phase | null;
   readonly source: string;
   readonly actor: string;
+  /** The event's id in the tool it was imported from; absent for events typed on the board. */
+  readonly sourceId?: string;
+  /** When the source recorded the event (e.g. ECS event.created); absent when unknown. */
+  readonly recordedTime?: string;
 }
 
 export interface RcaWhy {
@@ -171,6 +175,8 @@ function timelineEntry(e: TimelineEvent): RcaTimelineEvent {
     phase: e.phase,
     source: e.source,
     actor: e.actor,
+    ...(e.sourceId ? { sourceId: e.sourceId } : {}),
+    ...(e.recordedTime ? { recordedTime: e.recordedTime } : {}),
   };
 }
 

@@ -50,7 +50,8 @@ describe('fixture timelines', () => {
 
 describe('parseTimelineCsv', () => {
   it('reads the phase "none" (any case) as no phase, like an empty cell', () => {
-    const csv = 'time,description,phase\n2019-07-02T13:42:00Z,a,none\n2019-07-02T13:43:00Z,b,None\n';
+    const csv =
+      'time,description,phase\n2019-07-02T13:42:00Z,a,none\n2019-07-02T13:43:00Z,b,None\n';
     expect(events(parseTimelineCsv(csv)).map((e) => e.phase)).toEqual([null, null]);
   });
 

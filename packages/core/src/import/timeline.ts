@@ -55,7 +55,10 @@ const rowShape = z.object({
   actor: text('actor').optional(),
 });
 
-function parsePhase(raw: string | null | undefined): { phase: Phase | null } | { reason: string } {
+/** A phase cell: empty -> null, a known phase (any case) -> it, else a reason listing the allowed ones. */
+export function parsePhase(
+  raw: string | null | undefined,
+): { phase: Phase | null } | { reason: string } {
   const p = (raw ?? '').trim().toLowerCase();
   // The phase list includes "none"; an empty cell means the same.
   if (p === '' || p === 'none') return { phase: null };

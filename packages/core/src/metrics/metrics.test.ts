@@ -31,6 +31,8 @@ const ev = (id: string, time: string, phase: Phase | null, description = id): Ti
   phase,
   source: '',
   actor: '',
+  sourceId: '',
+  recordedTime: '',
 });
 
 describe('METRIC_DEFINITIONS', () => {

@@ -22,3 +22,10 @@ export function timelineNames(): string[] {
 
 /** Absolute path of the core package's src directory, for tests that scan the source. */
 export const CORE_SRC = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export const FORMATS_DIR = resolve(SHARED, 'fixtures/formats');
+
+/** The text of one format sample, e.g. `formatFixture('splunk_export_stream.jsonl')`. */
+export function formatFixture(name: string): string {
+  return readFileSync(resolve(FORMATS_DIR, name), 'utf8');
+}

@@ -10,6 +10,8 @@ const ev = (id: string, time: string, description: string): TimelineEvent => ({
   phase: null,
   source: '',
   actor: '',
+  sourceId: '',
+  recordedTime: '',
 });
 
 describe('event labels', () => {
