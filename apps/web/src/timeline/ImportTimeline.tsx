@@ -15,8 +15,13 @@ export const ImportTimeline = memo(function ImportTimeline() {
   return (
     <div className="import">
       <span className="import-buttons">
-        <label className="button small" htmlFor={inputId}>
-          Import file…
+        {/* Short labels: with "+ Event" they share one header line in a 1280-px-wide layout. */}
+        <label
+          className="button small"
+          htmlFor={inputId}
+          title="Import a file: TheHive, DFIR-IRIS, Splunk, Elastic, ServiceNow, CSV or JSON"
+        >
+          Import
         </label>
         <input
           id={inputId}
@@ -36,9 +41,10 @@ export const ImportTimeline = memo(function ImportTimeline() {
           type="button"
           className="small"
           data-testid="import-thehive"
+          title="Pull a case timeline from a TheHive 5 server"
           onClick={() => setSource({ kind: 'thehive' })}
         >
-          From TheHive…
+          TheHive
         </button>
       </span>
       {source && (
