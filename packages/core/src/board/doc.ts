@@ -128,15 +128,41 @@ function descendants(records: RecordTable, rootIds: Iterable<string>): Set<strin
 }
 
 /** True if following parent links from `id` ends at a root (parent null) without a gap or a cycle. */
-function reachesRoot(id: string, parentOf: ReadonlyMap<string, string | null>): boolean {
-  const seen = new Set<string>();
+/**
+ * Deepest level a why or a cause may sit at (1 = asked of the problem / on the bone). A real
+ * review goes 5 to 7 levels; the cap keeps a hostile chain of thousands from overflowing the
+ * stack of every recursive renderer and exporter.
+ */
+export const MAX_TREE_DEPTH = 25;
+
+/**
+ * The level of `id` (1 under the root), or null when it is an orphan, sits in a cycle, or is
+ * deeper than MAX_TREE_DEPTH: such records are hidden from every reader.
+ */
+function treeDepth(id: string, parentOf: ReadonlyMap<string, string | null>): number | null {
   let cur: string | null | undefined = id;
-  while (typeof cur === 'string') {
-    if (seen.has(cur)) return false;
-    seen.add(cur);
+  for (let depth = 0; depth <= MAX_TREE_DEPTH; depth++) {
+    if (cur === null) return depth;
+    if (cur === undefined) return null;
     cur = parentOf.get(cur);
   }
-  return cur === null;
+  return null;
+}
+const reachesRoot = (id: string, parentOf: ReadonlyMap<string, string | null>) =>
+  treeDepth(id, parentOf) !== null;
+
+/** Refuses a child under `parentId` when the child would sit deeper than MAX_TREE_DEPTH. */
+function checkChildDepth(doc: Y.Doc, key: string, parentId: string | null): void {
+  if (parentId === null) return;
+  const parentOf = new Map<string, string | null>();
+  for (const [id, m] of recordsOf(doc, key)) {
+    const p = m.get('parentId');
+    parentOf.set(id, typeof p === 'string' ? p : null);
+  }
+  const depth = treeDepth(parentId, parentOf);
+  if (depth === null || depth >= MAX_TREE_DEPTH) {
+    throw new BoardError('invalid', `a tree may be at most ${MAX_TREE_DEPTH} levels deep`);
+  }
 }
 const nowIso = () => new Date().toISOString();
 
@@ -259,6 +285,9 @@ export function addEvents(
   });
   const recorded = inputs.map((e) => (e.recordedTime ? canonicalTime(e.recordedTime) : undefined));
   const ids: string[] = [];
+  // Events at the same instant keep the order they were added in (a SIEM export often has
+  // several rows in one second): the batch's wall-clock time, then the row's index in it.
+  const addedAt = Date.now();
   doc.transact(() => {
     const events = recordsOf(doc, KEYS.events);
     for (const [i, e] of inputs.entries()) {
@@ -266,6 +295,8 @@ export function addEvents(
       events.set(
         id,
         newRecord({
+          addedAt,
+          addedIndex: i,
           time: times[i],
           description: e.description,
           phase: e.phase ?? null,
@@ -338,16 +369,26 @@ function readEvent(id: string, m: Rec): TimelineEvent {
 }
 
 /**
- * The timeline sorted by instant (ties by id, so every peer shows the same order). An event whose
+ * The timeline sorted by instant; ties keep the order they were added in, then by id, so every
+ * peer shows the same order. An event whose
  * time does not parse (written by an old or foreign client) sorts last with epochMs NaN.
  */
 export function readTimeline(doc: Y.Doc): TimelineEvent[] {
-  const out: TimelineEvent[] = [];
-  for (const [id, m] of recordsOf(doc, KEYS.events)) out.push(readEvent(id, m));
+  const rows: { event: TimelineEvent; addedAt: number; addedIndex: number }[] = [];
+  for (const [id, m] of recordsOf(doc, KEYS.events)) {
+    rows.push({ event: readEvent(id, m), addedAt: num(m, 'addedAt'), addedIndex: num(m, 'addedIndex') });
+  }
   // NaN would make the comparator inconsistent, and peers iterate the map in different orders.
   const key = (e: TimelineEvent) =>
     Number.isNaN(e.epochMs) ? Number.POSITIVE_INFINITY : e.epochMs;
-  return out.sort((a, b) => key(a) - key(b) || byId(a, b));
+  rows.sort(
+    (a, b) =>
+      key(a.event) - key(b.event) ||
+      a.addedAt - b.addedAt ||
+      a.addedIndex - b.addedIndex ||
+      byId(a.event, b.event),
+  );
+  return rows.map((r) => r.event);
 }
 
 // ---------------------------------------------------------------- evidence
@@ -389,6 +430,7 @@ export function addWhy(
   const id = newId('why');
   doc.transact(() => {
     if (parentId !== null) mustGet(doc, KEYS.whys, parentId);
+    checkChildDepth(doc, KEYS.whys, parentId);
     recordsOf(doc, KEYS.whys).set(
       id,
       newRecord({ parentId, text, isRootCause: false, createdAt: nowIso() }, ['evidence']),
@@ -485,6 +527,7 @@ export function addCause(
       // A sub-cause on another bone than its parent could not be drawn or exported as a tree.
       throw new BoardError('invalid', `cause ${parentId} is not in category ${categoryId}`);
     }
+    checkChildDepth(doc, KEYS.causes, parentId);
     recordsOf(doc, KEYS.causes).set(
       id,
       newRecord({ categoryId, parentId, text, dx: 0, dy: 0, createdAt: nowIso() }, ['evidence']),
