@@ -287,7 +287,7 @@ export function addEvents(
   const ids: string[] = [];
   // Events at the same instant keep the order they were added in (a SIEM export often has
   // several rows in one second): the batch's wall-clock time, then the row's index in it.
-  const addedAt = Date.now();
+  const addedAt = nextAddedAt();
   doc.transact(() => {
     const events = recordsOf(doc, KEYS.events);
     for (const [i, e] of inputs.entries()) {
@@ -311,6 +311,13 @@ export function addEvents(
     }
   }, origin);
   return ids;
+}
+
+let lastAddedAt = 0;
+/** Wall-clock ms, strictly increasing within this process, so two batches never tie. */
+function nextAddedAt(): number {
+  lastAddedAt = Math.max(Date.now(), lastAddedAt + 1);
+  return lastAddedAt;
 }
 
 /** Adds one event (time must carry an offset); returns its id. */
