@@ -66,6 +66,13 @@ describe('security in the browser', () => {
     // Really cut off: B must not have A's edit while A is offline.
     expect((await rows(b.page)).join('\n')).not.toContain('offline edit from A');
     expect((await rows(a.page)).join('\n')).toContain('offline edit from A');
+    // Wait until A's socket has really died (the client's 30 s watchdog) and reconnects fail:
+    // its edit must then come back through the resync, not a socket buffer that held it.
+    await expect
+      .poll(() => a.page.getByTestId('connection-status').getAttribute('data-status'), {
+        timeout: 60_000,
+      })
+      .toBe('offline');
 
     await a.context.setOffline(false);
     for (const p of [a.page, b.page]) {

@@ -28,32 +28,52 @@ const boardText = async (dataDir: string, room: string) => {
   try {
     const doc = new Y.Doc();
     Y.applyUpdate(doc, Y.mergeUpdates([...(await src.storage.loadLog(room)).updates]));
-    return { meta: doc.getMap('meta').toJSON(), snaps: await src.storage.listSnapshots(room) };
+    return {
+      meta: doc.getMap('meta').toJSON(),
+      snaps: await src.storage.listSnapshots(room),
+      invites: src.invites.list(room),
+      // seq numbers the whole data dir's log, so only the entries themselves must match.
+      audit: src.audit.list(room, 1000).map(({ seq: _seq, ...entry }) => entry),
+    };
   } finally {
     await src.close();
   }
 };
 
 it('backs up every board of a data dir and restores them into an empty one', async () => {
-  const relay = await startRelay();
+  // With a secret, so the boards carry invites and an audit log the backup must keep too.
+  const relay = await startRelay({ secret: TEST_SECRET });
   dirs.push(relay.dataDir);
   const one = await createBoard(relay, 'First');
   const two = await createBoard(relay, 'Second');
+  const edit = connect(relay, one.room, one.token);
+  await synced(edit);
+  edit.doc.getMap('meta').set('rootCause', 'expired certificate');
+  await waitFor(
+    () => relay.app.rooms.get(one.room)?.doc.getMap('meta').get('rootCause') !== undefined,
+    3000,
+    'edit on the relay',
+  );
+  edit.destroy();
   await fetch(`${relay.http}/api/rooms/${one.room}/snapshots`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${one.token}` },
     body: JSON.stringify({ label: 'kept' }),
   });
   await relay.close();
+  const source = await boardText(relay.dataDir, one.room);
+  expect(source.snaps).toHaveLength(1);
+  expect(source.invites.length).toBeGreaterThan(0);
+  expect(source.audit.length).toBeGreaterThan(0);
   const text = await runBackup({ data: relay.dataDir });
   const target = tempDir();
   dirs.push(target);
   expect(await runRestore(text, { data: target })).toEqual([one.room, two.room].sort());
-  expect(await boardText(target, one.room)).toEqual(await boardText(relay.dataDir, one.room));
+  expect(await boardText(target, one.room)).toEqual(source);
   expect((await boardText(target, two.room)).meta.title).toBe('Second');
   // Restoring again merges: nothing duplicated, nothing lost.
   await runRestore(text, { data: target });
-  expect((await boardText(target, one.room)).snaps).toHaveLength(1);
+  expect(await boardText(target, one.room)).toEqual(source);
 });
 
 it('moves one board between two running relays by URL, live clients see it', async () => {

@@ -2,10 +2,12 @@
 
 import { SignJWT } from 'jose';
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { mintToken } from '../src/auth/tokens.ts';
 import { CLOSE } from '../src/errors.ts';
-import { MESSAGE } from '../src/protocol/messages.ts';
+import { MESSAGE, SYNC } from '../src/protocol/messages.ts';
 import {
   type Client,
   closed,
@@ -132,6 +134,36 @@ describe('sockets', () => {
     expect(viewer.provider.wsconnected).toBe(true);
   });
 
+  it('a viewer’s sync step 2 and update frames are each answered permission-denied and never applied', async () => {
+    // A provider sends step 2 with whatever it holds when it connects (e.g. edits made offline);
+    // the relay must refuse that path as well as live updates.
+    const token = (await invite(relay, room, facilitator, 'viewer', 'Sly')).token;
+    const ws = await rawSocket(relay, room, token);
+    const denied: string[] = [];
+    ws.on('message', (data: Buffer) => {
+      const d = decoding.createDecoder(new Uint8Array(data));
+      if (decoding.readVarUint(d) !== MESSAGE.auth) return;
+      decoding.readVarUint(d);
+      denied.push(decoding.readVarString(d));
+    });
+    const forged = new Y.Doc();
+    forged.getMap('m').set('sly', 'was here');
+    const update = Y.encodeStateAsUpdate(forged);
+    for (const kind of [SYNC.step2, SYNC.update]) {
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, MESSAGE.sync);
+      encoding.writeVarUint(e, kind);
+      encoding.writeVarUint8Array(e, update);
+      const before = denied.length;
+      ws.send(encoding.toUint8Array(e));
+      await waitFor(() => denied.length > before, 2000, `permission denied for sync type ${kind}`);
+      expect(denied.at(-1)).toMatch(/read-only/);
+    }
+    expect(relay.app.rooms.get(room)?.doc.getMap('m').has('sly')).toBe(false);
+    expect(ws.readyState).toBe(ws.OPEN);
+    ws.close();
+  });
+
   it('revoking an invite closes its live sockets with 4401 and refuses it afterwards', async () => {
     const inv = await invite(relay, room, facilitator, 'editor', 'Rex');
     const ws = await rawSocket(relay, room, inv.token);
@@ -193,6 +225,50 @@ describe('REST roles', () => {
     expect(await status(mintAsEditor)).toBe(403);
     const access = await (await api(`/api/rooms/${room}/access`, viewer)).json();
     expect(access).toEqual({ auth: 'on', role: 'viewer', subject: 'V' });
+  });
+
+  it('every board route refuses the role just below the one it needs, and lets that role in', async () => {
+    // One row per route in auth/policy.ts, written out here so a weakened rule fails this test.
+    const board = await createBoard(relay, 'policy');
+    const fac = board.token ?? '';
+    const tokens = {
+      none: undefined,
+      viewer: (await invite(relay, board.room, fac, 'viewer', 'pv')).token,
+      editor: (await invite(relay, board.room, fac, 'editor', 'pe')).token,
+      facilitator: fac,
+    };
+    const below = { viewer: 'none', editor: 'viewer', facilitator: 'editor' } as const;
+    const routes: Array<[string, string, keyof typeof below]> = [
+      ['GET', '', 'viewer'],
+      ['GET', '/access', 'viewer'],
+      ['GET', '/export', 'viewer'],
+      ['GET', '/snapshots', 'viewer'],
+      ['GET', '/snapshots/none/export', 'viewer'],
+      ['POST', '/snapshots', 'editor'],
+      ['POST', '/timeline', 'editor'],
+      ['GET', '/invites', 'facilitator'],
+      ['POST', '/invites', 'facilitator'],
+      ['DELETE', '/invites/none', 'facilitator'],
+      ['GET', '/audit', 'facilitator'],
+      ['POST', '/snapshots/none/restore', 'facilitator'],
+      ['GET', '/backup', 'facilitator'],
+      ['PUT', '/backup', 'facilitator'],
+      ['DELETE', '', 'facilitator'],
+    ];
+    const call = (method: string, path: string, token: string | undefined) =>
+      api(`/api/rooms/${board.room}${path}`, token, {
+        method,
+        ...(method === 'POST' || method === 'PUT' ? { body: '{}' } : {}),
+      }).then((r) => r.status);
+    for (const [method, path, need] of routes) {
+      const lower = below[need];
+      const refused = await call(method, path, tokens[lower]);
+      expect(refused, `${method} ${path} as ${lower}`).toBe(lower === 'none' ? 401 : 403);
+      // Deleting the board itself is checked with a facilitator in the next test.
+      if (method === 'DELETE' && path === '') continue;
+      const granted = await call(method, path, tokens[need]);
+      expect([401, 403], `${method} ${path} as ${need}`).not.toContain(granted);
+    }
   });
 
   it('deleting a board needs a facilitator, closes its sockets 4410 and removes its data', async () => {

@@ -1,6 +1,8 @@
 /** The relay process: refuses open access beyond loopback; SIGTERM flushes and closes with a reason. */
 import { afterAll, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import * as Y from 'yjs';
+import { CLOSE } from '../src/errors.ts';
 import { SqliteStorage, sqliteFile } from '../src/storage/sqlite.ts';
 import { connect, removeDir, type TestRelay, tempDir, waitFor } from './helpers.ts';
 import { freePort, healthy, spawnRelay } from './process.ts';
@@ -37,6 +39,26 @@ it('starts on a non-loopback address when a secret is set', async () => {
   await healthy(port);
   relay.child.kill('SIGTERM');
   expect((await relay.exited).code).toBe(0);
+});
+
+it('an invite token in a socket URL never reaches the relay’s log', async () => {
+  const dir = tempDir();
+  dirs.push(dir);
+  const port = await freePort();
+  const relay = spawnRelay({
+    PORT: String(port),
+    CAUSEWAY_DATA: dir,
+    CAUSEWAY_SECRET: 'a-secret-that-is-at-least-32-bytes-long!',
+    LOG_LEVEL: 'info',
+  });
+  await healthy(port);
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/sync/logged?token=canary-token-0123456789`);
+  const code = await new Promise<number>((resolve) => ws.once('close', resolve));
+  expect(code).toBe(CLOSE.unauthorized);
+  relay.child.kill('SIGTERM');
+  await relay.exited;
+  expect(relay.stdout()).toContain('/sync/logged?token=[redacted]');
+  expect(relay.stdout()).not.toContain('canary-token');
 });
 
 it('SIGTERM closes sockets with 1001 and a reason, and everything sent is on disk', async () => {

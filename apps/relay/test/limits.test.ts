@@ -134,7 +134,14 @@ describe('HTTP defences', () => {
       body: JSON.stringify({ title: 't', incidentId: '', severity: 'SEV1' }),
     });
     expect(foreign.status).toBe(403);
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
     expect(((await foreign.json()) as { error: string }).error).toBe('origin-not-allowed');
+    // A request without Origin never shows CORS headers; a foreign preflight must not get them either.
+    const preflight = await fetch(`${relay.http}/api/rooms`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('CAUSEWAY_CORS_ORIGINS opens the API to the listed origins only', async () => {
@@ -147,6 +154,11 @@ describe('HTTP defences', () => {
       },
     });
     expect(pre.headers.get('access-control-allow-origin')).toBe('https://tools.example');
+    const otherPre = await fetch(`${relay.http}/api/rooms`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://other.example', 'access-control-request-method': 'POST' },
+    });
+    expect(otherPre.headers.get('access-control-allow-origin')).toBeNull();
     const res = await fetch(`${relay.http}/healthz`, {
       headers: { origin: 'https://other.example' },
     });

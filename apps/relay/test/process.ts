@@ -22,6 +22,8 @@ export interface RelayProcess {
   readonly child: ChildProcess;
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stderr(): string;
+  /** Everything the relay logged (pino writes to stdout). */
+  stdout(): string;
 }
 
 /** Spawns the relay with `env` on top of a quiet, web-less default environment. */
@@ -29,16 +31,20 @@ export function spawnRelay(env: Record<string, string>): RelayProcess {
   const child = spawn(TSX, ['src/server.ts'], {
     cwd: RELAY_DIR,
     env: { ...process.env, LOG_LEVEL: 'warn', CAUSEWAY_WEB_DIST: '/nonexistent', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
+  let out = '';
   child.stderr?.on('data', (d: Buffer) => {
     err += d.toString();
+  });
+  child.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
-  return { child, exited, stderr: () => err };
+  return { child, exited, stderr: () => err, stdout: () => out };
 }
 
 /** Resolves once GET /healthz answers 200. */

@@ -269,3 +269,35 @@ describe('import into a live room', () => {
     }
   });
 });
+
+describe('backup upload cap', () => {
+  it('a board backup larger than three times the board cap → 413 before it is parsed', async () => {
+    const dir = tempDir();
+    const small = await buildApp({
+      dataDir: dir,
+      logLevel: 'silent',
+      webDist: join(dir, 'missing'),
+      maxBoardBytes: 100 * 1024,
+    });
+    try {
+      const created = await small.inject({
+        method: 'POST',
+        url: '/api/rooms',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify(board),
+      });
+      const { room: r } = created.json<{ room: string }>();
+      const res = await small.inject({
+        method: 'PUT',
+        url: `/api/rooms/${r}/backup`,
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ padding: 'x'.repeat(400 * 1024) }),
+      });
+      expect(res.statusCode).toBe(413);
+      expect(res.json()).toMatchObject({ error: 'body-too-large' });
+    } finally {
+      await small.close();
+      removeDir(dir);
+    }
+  });
+});
