@@ -4,5 +4,6 @@ export * from './board/origin.ts';
 export * from './board/time.ts';
 export * from './board/types.ts';
 export * from './export/rca.ts';
+export * from './export/rcaInput.ts';
 export * from './import/timeline.ts';
 export * from './metrics/metrics.ts';

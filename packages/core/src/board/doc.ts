@@ -23,10 +23,10 @@ import {
   type FishboneCause,
   type NoteField,
   PHASES,
+  type Phase,
   PLAYBOOK_STATUSES,
   type PlaybookStatus,
   type PlaybookUpdate,
-  type Phase,
   PRIORITIES,
   type Priority,
   type RuleSource,
@@ -694,7 +694,13 @@ export function spliceNote(
   if (!NOTE_FIELDS.includes(field)) throw new BoardError('invalid', `unknown note ${field}`);
   doc.transact(
     () =>
-      spliceTextField(doc.getMap<unknown>(KEYS.notes) as unknown as Rec, field, index, deleteCount, insert),
+      spliceTextField(
+        doc.getMap<unknown>(KEYS.notes) as unknown as Rec,
+        field,
+        index,
+        deleteCount,
+        insert,
+      ),
     origin,
   );
 }

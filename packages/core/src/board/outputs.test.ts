@@ -154,7 +154,9 @@ describe('Jira keys and templates', () => {
       { id: 'cat-backups', name: 'Backups', order: 0 },
     ]);
     expect(readMeta(doc).template).toBe('ransomware');
-    expect(readFishbone(doc).categories).toEqual([{ id: 'cat-backups', name: 'Backups', order: 0 }]);
+    expect(readFishbone(doc).categories).toEqual([
+      { id: 'cat-backups', name: 'Backups', order: 0 },
+    ]);
     expect(readBoard(doc)).toMatchObject({
       playbookUpdates: [],
       detectionRules: [],
