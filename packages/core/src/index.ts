@@ -7,3 +7,5 @@ export * from './export/rca.ts';
 export * from './export/rcaInput.ts';
 export * from './import/timeline.ts';
 export * from './metrics/metrics.ts';
+export * from './sigma/draft.ts';
+export * from './sigma/validate.ts';

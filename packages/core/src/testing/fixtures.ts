@@ -22,3 +22,6 @@ export function timelineNames(): string[] {
 
 /** Absolute path of the core package's src directory, for tests that scan the source. */
 export const CORE_SRC = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The format samples (Jira, Sigma, …) and their ORIGIN notes. */
+export const FORMATS_DIR = resolve(SHARED, 'fixtures/formats');
