@@ -1,6 +1,6 @@
 /**
- * Human durations for the metrics panel: two units at most, so "13 d 0 h" and "22 min" read at a
- * glance at 2 a.m.; the exact seconds go in the title for anyone who needs them.
+ * Human durations for metrics: two units at most, so "13 d 0 h" and "22 min" read at a glance at
+ * 2 a.m.; exact seconds go next to them wherever precision matters.
  */
 export function formatDuration(seconds: number): string {
   const s = Math.round(Math.abs(seconds));
