@@ -14,3 +14,4 @@ export * from './metrics/duration.ts';
 export * from './metrics/metrics.ts';
 export * from './sigma/draft.ts';
 export * from './sigma/validate.ts';
+export * from './export/csv.ts';
