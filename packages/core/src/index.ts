@@ -15,5 +15,7 @@ export * from './jira/payloads.ts';
 export * from './jira/push.ts';
 export * from './metrics/duration.ts';
 export * from './metrics/metrics.ts';
+export * from './metrics/trends.ts';
 export * from './sigma/draft.ts';
 export * from './sigma/validate.ts';
+export * from './templates/templates.ts';
