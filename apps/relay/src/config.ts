@@ -30,6 +30,11 @@ export interface RelayConfig {
   readonly compactAfter: number;
   /** The built web app; `/` answers 503 when it has no index.html. */
   readonly webDist: string;
+  /**
+   * Let `POST /api/rooms/:room/jira` call plain-http Jira URLs. Off by default: the relay makes the
+   * request, so https-only keeps credentials off the wire in clear (tests and labs turn it on).
+   */
+  readonly jiraAllowHttp: boolean;
   /** Backend override (e.g. PostgreSQL later); defaults to SQLite in dataDir. */
   readonly storage?: Storage;
 }
@@ -52,6 +57,7 @@ export const DEFAULTS: Omit<RelayConfig, 'storage'> = {
   deadPeerMs: 30_000,
   compactAfter: 500,
   webDist: DEFAULT_WEB_DIST,
+  jiraAllowHttp: false,
 };
 
 /** Fills every missing option with its default. */
@@ -84,6 +90,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RelayConfig
     keepaliveMs: intFrom(env, 'CAUSEWAY_KEEPALIVE_MS'),
     compactAfter: intFrom(env, 'CAUSEWAY_COMPACT_AFTER'),
     webDist: env.CAUSEWAY_WEB_DIST ? resolve(base, env.CAUSEWAY_WEB_DIST) : undefined,
+    jiraAllowHttp: env.CAUSEWAY_JIRA_ALLOW_HTTP === '1' ? true : undefined,
   };
   const defined = Object.fromEntries(Object.entries(picked).filter(([, v]) => v !== undefined));
   return resolveConfig(defined as Partial<RelayConfig>);

@@ -47,7 +47,12 @@ describe('pushToJira', () => {
   it('creates 120 items in batches of at most 50 and reports every key', async () => {
     const ps = payloads(Array.from({ length: 120 }, (_, i) => `Item ${i}`));
     const seen: [string, string][] = [];
-    const r = await pushToJira(ps, opts({ onCreated: (id, key) => void seen.push([id, key]) }));
+    const r = await pushToJira(
+      ps,
+      opts({
+        onKeys: (keys) => void seen.push(...keys.map((k): [string, string] => [k.actionId, k.key])),
+      }),
+    );
     expect(r.stopped).toBeNull();
     expect(r.created).toHaveLength(120);
     expect(seen).toEqual(r.created.map((c) => [c.actionId, c.key]));

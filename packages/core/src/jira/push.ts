@@ -3,7 +3,7 @@
  * 1. items that already carry a key are not sent (the caller filters them: jiraPayloads);
  * 2. before sending, Jira is searched for issues carrying each item's causeway-<id> label, so a
  *    push retried after a lost answer (timeout, crash before write-back) adopts the issue it made;
- * 3. every key is handed to `onCreated` as soon as its batch answers, so a later failure loses none.
+ * 3. the keys of every answer go to `onKeys` as soon as it arrives, so a later failure loses none.
  * A 429 (or 503) with Retry-After waits and retries the same batch, a bounded number of times.
  */
 import { JIRA_KEY } from '../board/doc.ts';
@@ -48,8 +48,13 @@ export interface JiraPushOptions {
   readonly maxRetries?: number;
   /** Longest Retry-After honoured, in seconds (default 60); longer stops with jira-rate-limited. */
   readonly maxWaitSeconds?: number;
-  /** Called with each key as soon as Jira returns it (write it back to the board here). */
-  readonly onCreated?: (actionId: string, key: string) => void | Promise<void>;
+  /**
+   * Called with the keys of each answer (the duplicate search, then every bulk batch) as soon as
+   * Jira returns them: write them back to the board here, so a later failure loses none.
+   */
+  readonly onKeys?: (
+    keys: readonly { readonly actionId: string; readonly key: string }[],
+  ) => void | Promise<void>;
 }
 
 export interface JiraPushResult {
@@ -235,10 +240,9 @@ async function adoptExisting(
       }
     }
   }
-  for (const [actionId, key] of found) {
-    await opts.onCreated?.(actionId, key);
-    adopted.push({ actionId, key });
-  }
+  const keys = [...found].map(([actionId, key]) => ({ actionId, key }));
+  if (keys.length > 0) await opts.onKeys?.(keys);
+  adopted.push(...keys);
   return pending.filter((p) => !found.has(p.actionId));
 }
 
@@ -261,6 +265,7 @@ async function takeBulkAnswer(
     if (Number.isInteger(n) && n >= 0 && n < batch.length) failedAt.set(n, e);
   }
   const issues = Array.isArray(body.issues) ? body.issues : [];
+  const keys: { actionId: string; key: string }[] = [];
   let next = 0;
   for (const [i, p] of batch.entries()) {
     const err = failedAt.get(i);
@@ -283,7 +288,8 @@ async function takeBulkAnswer(
       });
       continue;
     }
-    await opts.onCreated?.(p.actionId, key);
-    created.push({ actionId: p.actionId, key });
+    keys.push({ actionId: p.actionId, key });
   }
+  if (keys.length > 0) await opts.onKeys?.(keys);
+  created.push(...keys);
 }
