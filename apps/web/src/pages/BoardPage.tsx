@@ -4,9 +4,12 @@ import { BoardHeader } from '../header/BoardHeader.tsx';
 import { ConnectionBanner } from '../header/ConnectionBanner.tsx';
 import { PresenceBar } from '../header/PresenceBar.tsx';
 import { MetricsPanel } from '../metrics/MetricsPanel.tsx';
+import { PlaybookUpdatesPanel } from '../playbooks/PlaybookUpdatesPanel.tsx';
 import { ActionItemsPanel } from '../rca/ActionItemsPanel.tsx';
 import { RootCausePanel } from '../rca/RootCausePanel.tsx';
 import { SnapshotsPanel } from '../rca/SnapshotsPanel.tsx';
+import { OutputsPanel } from '../report/OutputsPanel.tsx';
+import { AgendaPanel } from '../templates/AgendaPanel.tsx';
 import { TimelinePanel } from '../timeline/TimelinePanel.tsx';
 import { DiagramArea } from './DiagramArea.tsx';
 
@@ -31,8 +34,11 @@ export function BoardPage() {
             <DiagramArea />
           </main>
           <aside className="col col-right" aria-label="Root cause, action items and snapshots">
+            <AgendaPanel />
             <RootCausePanel />
             <ActionItemsPanel />
+            <PlaybookUpdatesPanel />
+            <OutputsPanel />
             <SnapshotsPanel />
           </aside>
         </div>

@@ -70,7 +70,7 @@ export function fishboneSvg(fishbone: RcaExport['fishbone']): string {
     `<line x1="${MARGIN}" y1="${spineY}" x2="${spineEnd}" y2="${spineY}" stroke="#1c2430" stroke-width="3"/>`,
   );
 
-  const headLines = wrap(fishbone.head || 'Problem statement not set', 30, 5);
+  const headLines = wrap(fishbone.head || 'Problem statement not set', 26, 5);
   const headH = Math.max(48, headLines.length * 16 + 20);
   parts.push(
     `<rect x="${spineEnd}" y="${spineY - headH / 2}" width="${HEAD_WIDTH - 4}" height="${headH}" rx="6" fill="#fdecec" stroke="#c23934" stroke-width="2"/>`,
@@ -92,8 +92,11 @@ export function fishboneSvg(fishbone: RcaExport['fishbone']): string {
       `<line x1="${baseX}" y1="${spineY}" x2="${endX}" y2="${endY}" stroke="#4a5566" stroke-width="2"/>`,
       `<text x="${endX}" y="${endY + dir * 16}" text-anchor="middle" font-weight="700" font-size="13" fill="#2f5fd0"><title>${esc(cat.name)}</title>${esc(clip(cat.name, 32))}</text>`,
     );
+    // Above the spine the list runs downwards towards it, so it reads top to bottom in order and a
+    // sub-cause sits under its cause on both sides.
     cat.ribs.forEach((rib, i) => {
-      const y = spineY + dir * (RIB * (i + 1));
+      const step = up ? cat.ribs.length - i : i + 1;
+      const y = spineY + dir * (RIB * step);
       const x = baseX - Math.abs(y - spineY) * SLOPE;
       const indent = rib.depth * 14;
       const ribStart = x - RIB_LINE - indent;

@@ -25,7 +25,7 @@ p { margin: 6px 0; }
 table { width: 100%; border-collapse: collapse; margin: 8px 0; font-size: 9.5pt; }
 thead { display: table-header-group; }
 th, td { border: 1px solid #d9dde3; padding: 4px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-th { background: #f0f2f5; }
+th { background: #f0f2f5; overflow-wrap: normal; white-space: nowrap; }
 tr { break-inside: avoid; }
 td.nowrap { white-space: nowrap; }
 ul { margin: 4px 0; padding-left: 22px; }
@@ -119,7 +119,7 @@ export function reportHtml(rca: RcaExport): string {
       : table(
           ['Time', 'Phase', 'Description', 'Source', 'Actor'],
           rca.timeline.map((e) => [e.time, e.phase ?? '', e.description, e.source, e.actor]),
-          [0],
+          [0, 1],
         ),
   );
 
