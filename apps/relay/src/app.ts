@@ -49,7 +49,12 @@ function codeFor(err: FastifyError): HttpErrorCode {
 /** Builds the relay; `config` may be partial, missing options take their defaults. */
 export async function buildApp(input: Partial<RelayConfig> = {}): Promise<FastifyInstance> {
   const config = resolveConfig(input);
-  const app = Fastify({ logger: { level: config.logLevel } });
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    // Long room ids must reach our validation (a 400 / close 4404 with a reason) rather than
+    // fall out of the router at its default 100-character limit as a bare 404.
+    routerOptions: { maxParamLength: 2048 },
+  });
   const storage = config.storage ?? new SqliteStorage(sqliteFile(config.dataDir));
   const rooms = new RoomRegistry({ storage, compactAfter: config.compactAfter, log: app.log });
   const stopHeartbeat = startHeartbeat(rooms, {

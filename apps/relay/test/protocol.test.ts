@@ -112,7 +112,7 @@ describe('malformed frames', () => {
     expectRejected(syncFrame(SYNC.update, new Uint8Array(100 * 1024)), CLOSE.tooBig, /^$/));
 
   it('invalid room id → 4404 with a reason', async () => {
-    for (const room of ['x'.repeat(65), 'bad.room', '%20']) {
+    for (const room of ['x'.repeat(65), 'x'.repeat(500), 'bad.room', '%20']) {
       const ws = await rawSocket(relay, room);
       const got = await closed(ws);
       expect(got.code).toBe(CLOSE.invalidRoom);

@@ -89,6 +89,7 @@ describe('REST', () => {
     for (const url of [
       '/api/rooms/bad.id',
       `/api/rooms/${'x'.repeat(65)}/export`,
+      `/api/rooms/${'x'.repeat(500)}/export`,
       '/api/rooms/a%20b/snapshots',
     ]) {
       const res = await app.inject(url);

@@ -93,6 +93,25 @@ export async function importTimeline(
   return 0;
 }
 
+export type RoomCheck = 'exists' | 'missing' | 'unknown';
+
+/**
+ * Whether the relay has ever stored this room. Only a 404 `room-not-found` counts as missing:
+ * an unreachable relay or any other failure is 'unknown', and the board connects anyway, so a
+ * board that exists keeps working offline.
+ */
+export async function checkRoom(room: string): Promise<RoomCheck> {
+  try {
+    await request(roomPath(room), { method: 'GET' });
+    return 'exists';
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404 && err.code === 'room-not-found') {
+      return 'missing';
+    }
+    return 'unknown';
+  }
+}
+
 export interface SnapshotInfo {
   readonly id: string;
   readonly label: string;

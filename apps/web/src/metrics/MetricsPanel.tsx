@@ -109,6 +109,10 @@ export const MetricsPanel = memo(function MetricsPanel() {
               />
             ))}
           </div>
+          <p className="metric-how" data-testid="metrics-how">
+            <strong>How these are computed:</strong> each milestone is the earliest event tagged
+            with that phase; a metric is the gap between two milestones.
+          </p>
           {showMilestones && (
             <ul
               className="milestone-list"

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { BoardUiContext, createBoardUiStore } from '../board/uiStore.ts';
+import { BoardUiContext, type BoardUiState, createBoardUiStore } from '../board/uiStore.ts';
 import { BoardHeader } from '../header/BoardHeader.tsx';
 import { ConnectionBanner } from '../header/ConnectionBanner.tsx';
 import { PresenceBar } from '../header/PresenceBar.tsx';
+import { useBoardUi } from '../hooks/useBoardUi.ts';
 import { MetricsPanel } from '../metrics/MetricsPanel.tsx';
 import { PlaybookUpdatesPanel } from '../playbooks/PlaybookUpdatesPanel.tsx';
 import { ActionItemsPanel } from '../rca/ActionItemsPanel.tsx';
@@ -12,6 +13,8 @@ import { OutputsPanel } from '../report/OutputsPanel.tsx';
 import { AgendaPanel } from '../templates/AgendaPanel.tsx';
 import { TimelinePanel } from '../timeline/TimelinePanel.tsx';
 import { DiagramArea } from './DiagramArea.tsx';
+
+const selectFocus = (s: BoardUiState) => s.focusDiagram;
 
 /**
  * The board: evidence on the left (timeline, metrics), reasoning in the middle (diagrams), outcome
@@ -25,24 +28,35 @@ export function BoardPage() {
         <BoardHeader />
         <PresenceBar />
         <ConnectionBanner />
-        <div className="board-body">
-          <aside className="col col-left" aria-label="Timeline and metrics">
-            <MetricsPanel />
-            <TimelinePanel />
-          </aside>
-          <main className="col col-main">
-            <DiagramArea />
-          </main>
-          <aside className="col col-right" aria-label="Root cause, action items and snapshots">
-            <AgendaPanel />
-            <RootCausePanel />
-            <ActionItemsPanel />
-            <PlaybookUpdatesPanel />
-            <OutputsPanel />
-            <SnapshotsPanel />
-          </aside>
-        </div>
+        <BoardBody />
       </div>
     </BoardUiContext.Provider>
+  );
+}
+
+/**
+ * The three columns. In focus mode the side columns are hidden, not unmounted, so a half-typed
+ * action title or timeline edit survives a trip to the full-width diagram.
+ */
+function BoardBody() {
+  const focus = useBoardUi(selectFocus);
+  return (
+    <div className={focus ? 'board-body focus-diagram' : 'board-body'}>
+      <aside className="col col-left" aria-label="Timeline and metrics">
+        <MetricsPanel />
+        <TimelinePanel />
+      </aside>
+      <main className="col col-main">
+        <DiagramArea />
+      </main>
+      <aside className="col col-right" aria-label="Root cause, action items and snapshots">
+        <AgendaPanel />
+        <RootCausePanel />
+        <ActionItemsPanel />
+        <PlaybookUpdatesPanel />
+        <OutputsPanel />
+        <SnapshotsPanel />
+      </aside>
+    </div>
   );
 }

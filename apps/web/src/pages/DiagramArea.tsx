@@ -8,6 +8,8 @@ import { DetectionRulesPanel } from '../sigma/DetectionRulesPanel.tsx';
 
 const selectTab = (s: BoardUiState) => s.diagramTab;
 const selectSetTab = (s: BoardUiState) => s.setDiagramTab;
+const selectFocus = (s: BoardUiState) => s.focusDiagram;
+const selectToggleFocus = (s: BoardUiState) => s.toggleFocusDiagram;
 
 const TABS: readonly { readonly id: DiagramTab; readonly label: string }[] = [
   { id: 'whys', label: '5 Whys' },
@@ -31,6 +33,8 @@ export const DiagramArea = memo(function DiagramArea() {
   const tab = useBoardUi(selectTab);
   const setTab = useBoardUi(selectSetTab);
   const Panel = PANELS[tab];
+  const focus = useBoardUi(selectFocus);
+  const toggleFocus = useBoardUi(selectToggleFocus);
   return (
     <section className="diagrams">
       <div className="tabs" role="tablist" aria-label="Diagrams">
@@ -49,6 +53,20 @@ export const DiagramArea = memo(function DiagramArea() {
             {t.label}
           </button>
         ))}
+        <button
+          type="button"
+          className={focus ? 'focus-toggle pressed' : 'focus-toggle'}
+          data-testid="focus-diagram"
+          aria-pressed={focus}
+          title={
+            focus
+              ? 'Bring back the timeline, metrics and action panels'
+              : 'Hide the side panels so the diagram gets the full width'
+          }
+          onClick={toggleFocus}
+        >
+          Focus diagram
+        </button>
       </div>
       <div
         className="diagram-panel"

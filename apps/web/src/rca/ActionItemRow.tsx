@@ -69,6 +69,8 @@ export const ActionItemRow = memo(function ActionItemRow({
     >
       <div className="action-top">
         <CommitField
+          multiline
+          enterCommits
           value={item.title}
           onCommit={onTitle}
           label="Action title"

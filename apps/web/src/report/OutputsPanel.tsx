@@ -14,7 +14,7 @@ export const OutputsPanel = memo(function OutputsPanel() {
       </div>
       <div className="output-buttons">
         <a
-          className="button primary-link"
+          className="button primary"
           href={reportHtmlUrl(room)}
           target="_blank"
           rel="noopener"

@@ -1,4 +1,10 @@
-import { type KeyboardEvent, memo, useId, useState } from 'react';
+import { type KeyboardEvent, memo, useId, useLayoutEffect, useRef, useState } from 'react';
+
+/** Browsers without CSS `field-sizing` get the textarea's height set from its scrollHeight. */
+const CSS_GROWS =
+  typeof CSS !== 'undefined' && typeof CSS.supports === 'function'
+    ? CSS.supports('field-sizing', 'content')
+    : false;
 
 export interface CommitFieldProps {
   /** The shared value; shown whenever the person is not mid-edit. */
@@ -6,6 +12,7 @@ export interface CommitFieldProps {
   /** Writes the edit; return an error message to refuse it (the draft stays for fixing). */
   readonly onCommit: (next: string) => string | null | undefined;
   readonly label: string;
+  /** A textarea that grows with its text, so long titles and descriptions are never cut off. */
   readonly multiline?: boolean;
   /** For multiline fields: whether Enter commits (Shift+Enter then adds a line). */
   readonly enterCommits?: boolean;
@@ -32,6 +39,15 @@ export const CommitField = memo(function CommitField(props: CommitFieldProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const errorId = useId();
+  const area = useRef<HTMLTextAreaElement | null>(null);
+  const shown = draft ?? value;
+
+  useLayoutEffect(() => {
+    const el = area.current;
+    if (CSS_GROWS || !el || shown === undefined) return;
+    el.style.height = 'auto';
+    el.style.height = `${el.scrollHeight + el.offsetHeight - el.clientHeight}px`;
+  }, [shown]);
 
   const commit = () => {
     if (draft === null || draft === value) {
@@ -69,9 +85,9 @@ export const CommitField = memo(function CommitField(props: CommitFieldProps) {
     'aria-invalid': error ? true : undefined,
     'aria-describedby': error ? errorId : undefined,
     'data-testid': props.testId,
-    className: props.className,
+    className: multiline ? `grow ${props.className ?? ''}` : props.className,
     placeholder: props.placeholder,
-    value: draft ?? value,
+    value: shown,
     onKeyDown,
     onFocus: props.onFocus,
     autoFocus: props.autoFocus,
@@ -84,7 +100,12 @@ export const CommitField = memo(function CommitField(props: CommitFieldProps) {
   return (
     <>
       {multiline ? (
-        <textarea {...common} rows={props.rows ?? 1} onChange={(e) => setDraft(e.target.value)} />
+        <textarea
+          {...common}
+          ref={area}
+          rows={props.rows ?? 1}
+          onChange={(e) => setDraft(e.target.value)}
+        />
       ) : (
         <input {...common} onChange={(e) => setDraft(e.target.value)} />
       )}

@@ -61,7 +61,40 @@ export const DEFAULT_CATEGORIES: readonly FishboneCategory[] = [
 ];
 
 const metaMap = (doc: Y.Doc) => doc.getMap<unknown>(KEYS.meta);
-const recordsOf = (doc: Y.Doc, key: string) => doc.getMap<Rec>(key);
+
+/**
+ * One collection of records. Only Y.Map values are records: anything else a corrupt or hostile
+ * peer wrote under a key is invisible to every reader and writer, so it cannot break the board.
+ */
+class RecordTable {
+  constructor(private readonly map: Y.Map<unknown>) {}
+  get(id: string): Rec | undefined {
+    const v = this.map.get(id);
+    return v instanceof Y.Map ? (v as Rec) : undefined;
+  }
+  set(id: string, rec: Rec): void {
+    this.map.set(id, rec);
+  }
+  delete(id: string): void {
+    this.map.delete(id);
+  }
+  get size(): number {
+    let n = 0;
+    for (const _ of this) n++;
+    return n;
+  }
+  *[Symbol.iterator](): IterableIterator<[string, Rec]> {
+    for (const [id, v] of this.map) if (v instanceof Y.Map) yield [id, v as Rec];
+  }
+  *keys(): IterableIterator<string> {
+    for (const [id] of this) yield id;
+  }
+  *values(): IterableIterator<Rec> {
+    for (const [, rec] of this) yield rec;
+  }
+}
+
+const recordsOf = (doc: Y.Doc, key: string) => new RecordTable(doc.getMap<unknown>(key));
 
 const str = (m: Rec, k: string): string => {
   const v = m.get(k);
@@ -88,7 +121,7 @@ const byCreated = (
 ) => cmp(a.createdAt, b.createdAt) || byId(a, b);
 
 /** Ids of `rootIds` and every record below them, following `parentId` links. */
-function descendants(records: Y.Map<Rec>, rootIds: Iterable<string>): Set<string> {
+function descendants(records: RecordTable, rootIds: Iterable<string>): Set<string> {
   const doomed = new Set(rootIds);
   let grew = true;
   while (grew) {

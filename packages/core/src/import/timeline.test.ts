@@ -49,6 +49,11 @@ describe('fixture timelines', () => {
 });
 
 describe('parseTimelineCsv', () => {
+  it('reads the phase "none" (any case) as no phase, like an empty cell', () => {
+    const csv = 'time,description,phase\n2019-07-02T13:42:00Z,a,none\n2019-07-02T13:43:00Z,b,None\n';
+    expect(events(parseTimelineCsv(csv)).map((e) => e.phase)).toEqual([null, null]);
+  });
+
   it('accepts a BOM, a header in any case with spaces, optional and unknown columns, CRLF and quotes', () => {
     const csv =
       '\uFEFF Time , DESCRIPTION,Phase,Source,actor,ticket\r\n' +

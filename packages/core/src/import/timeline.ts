@@ -57,9 +57,10 @@ const rowShape = z.object({
 
 function parsePhase(raw: string | null | undefined): { phase: Phase | null } | { reason: string } {
   const p = (raw ?? '').trim().toLowerCase();
-  if (p === '') return { phase: null };
+  // The issue's phase list includes "none"; an empty cell means the same.
+  if (p === '' || p === 'none') return { phase: null };
   if ((PHASES as readonly string[]).includes(p)) return { phase: p as Phase };
-  return { reason: `unknown phase "${raw}"; allowed: ${PHASES.join(', ')}, or empty` };
+  return { reason: `unknown phase "${raw}"; allowed: ${PHASES.join(', ')}, none or empty` };
 }
 
 /** Validates one row; returns the event or every problem with it. */

@@ -57,11 +57,12 @@ export interface SkeletonData extends Record<string, unknown> {
   readonly origin: Point;
 }
 
+/** First-render guesses, matching diagrams.css widths; measured sizes replace them at once. */
 const DEFAULTS = {
-  head: { width: 260, height: 110 },
-  category: { width: 160, height: 56 },
-  cause: { width: 180, height: 30 },
-  sub: { width: 160, height: 28 },
+  head: { width: 200, height: 110 },
+  category: { width: 170, height: 60 },
+  cause: { width: 140, height: 48 },
+  sub: { width: 130, height: 46 },
 } as const;
 
 export interface FishboneModel {

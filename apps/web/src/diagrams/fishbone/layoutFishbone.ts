@@ -48,8 +48,9 @@ export interface FishboneLayout {
 }
 
 export const FISHBONE = {
-  /** Horizontal run of a bone per unit of height (≈63° from the spine). */
-  slant: 0.5,
+  /** Horizontal run of a bone per unit of height (≈72° from the spine): steep bones keep a
+   *  six-bone fish narrow enough to stay readable when fitted into the middle column. */
+  slant: 0.33,
   /** Distance from the spine to the first cause block. */
   first: 38,
   blockGap: 14,
@@ -58,11 +59,11 @@ export const FISHBONE = {
   subIndent: 20,
   /** Clearance between a text box and the bone line. */
   margin: 10,
-  pairGap: 30,
+  pairGap: 22,
   endPad: 14,
   minBone: 120,
-  headGap: 52,
-  tail: 56,
+  headGap: 44,
+  tail: 36,
 } as const;
 
 interface Placed {

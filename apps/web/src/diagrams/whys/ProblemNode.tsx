@@ -20,6 +20,17 @@ export const ProblemNode = memo(function ProblemNode({
       <PeerMarks peers={peers} />
       <div className="cw-why-head">
         <span className="cw-why-depth">Problem</span>
+        <div className="cw-why-actions nokey">
+          <button
+            type="button"
+            className="cw-btn cw-btn-primary nodrag"
+            data-testid="add-why"
+            title="Ask why the problem happened"
+            onClick={() => focus.request(addWhy(doc, null, ''))}
+          >
+            + Add why
+          </button>
+        </div>
       </div>
       <InlineText
         value={data.problem}
@@ -32,17 +43,6 @@ export const ProblemNode = memo(function ProblemNode({
           announceEditing(awareness, f ? { kind: 'meta', id: PROBLEM_ID, field: 'problem' } : null)
         }
       />
-      <div className="cw-why-actions nokey">
-        <button
-          type="button"
-          className="cw-btn cw-btn-primary nodrag"
-          data-testid="add-why"
-          title="Ask why the problem happened"
-          onClick={() => focus.request(addWhy(doc, null, ''))}
-        >
-          + Add why
-        </button>
-      </div>
       <Handle
         type="source"
         position={Position.Bottom}

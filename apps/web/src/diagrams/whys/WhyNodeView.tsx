@@ -33,6 +33,34 @@ export const WhyNodeView = memo(function WhyNodeView({
       <div className="cw-why-head">
         <span className="cw-why-depth">Why {data.depth}</span>
         {data.isRootCause && <span className="cw-rc-badge">Root cause</span>}
+        <div className="cw-why-actions nokey">
+          <button
+            type="button"
+            className="cw-btn cw-btn-primary nodrag"
+            data-testid="add-why"
+            title="Ask why again"
+            onClick={() => focus.request(addWhy(doc, id, ''))}
+          >
+            + why
+          </button>
+          <button
+            type="button"
+            className={`cw-btn nodrag ${data.isRootCause ? 'cw-btn-rc-on' : ''}`}
+            data-testid="toggle-root-cause"
+            aria-pressed={data.isRootCause}
+            title={data.isRootCause ? 'Unmark as root cause' : 'Mark as root cause'}
+            onClick={() => updateWhy(doc, id, { isRootCause: !data.isRootCause })}
+          >
+            {data.isRootCause ? '✓ Root cause' : 'Root cause?'}
+          </button>
+          <EvidenceButton owner={{ kind: 'why', id }} linked={data.evidence} />
+          <ConfirmDelete
+            what={what}
+            testId="delete-why"
+            label="✕"
+            onConfirm={() => deleteWhy(doc, id)}
+          />
+        </div>
       </div>
       <InlineText
         value={data.text}
@@ -54,34 +82,6 @@ export const WhyNodeView = memo(function WhyNodeView({
           ))}
         </ul>
       )}
-      <div className="cw-why-actions nokey">
-        <button
-          type="button"
-          className="cw-btn cw-btn-primary nodrag"
-          data-testid="add-why"
-          title="Ask why again"
-          onClick={() => focus.request(addWhy(doc, id, ''))}
-        >
-          + Add why
-        </button>
-        <button
-          type="button"
-          className={`cw-btn nodrag ${data.isRootCause ? 'cw-btn-rc-on' : ''}`}
-          data-testid="toggle-root-cause"
-          aria-pressed={data.isRootCause}
-          title={data.isRootCause ? 'Unmark as root cause' : 'Mark as root cause'}
-          onClick={() => updateWhy(doc, id, { isRootCause: !data.isRootCause })}
-        >
-          {data.isRootCause ? '✓ Root cause' : 'Root cause?'}
-        </button>
-        <EvidenceButton owner={{ kind: 'why', id }} linked={data.evidence} />
-        <ConfirmDelete
-          what={what}
-          testId="delete-why"
-          label="✕"
-          onConfirm={() => deleteWhy(doc, id)}
-        />
-      </div>
       <Handle
         type="source"
         position={Position.Bottom}

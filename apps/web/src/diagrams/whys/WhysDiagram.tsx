@@ -21,8 +21,8 @@ import { createFocusRequests, FocusRequestsContext } from '../shared/focusReques
 import { RemoteCursors } from '../shared/RemoteCursors.tsx';
 import { measuredSizes, reconcileNodes, sizesKey } from '../shared/reconcile.ts';
 import { useArea } from '../shared/useArea.ts';
+import { useAutoFit } from '../shared/useAutoFit.ts';
 import { useCursorBroadcast } from '../shared/useCursorBroadcast.ts';
-import { useFitOnce } from '../shared/useFitOnce.ts';
 import { usePublishSelection } from '../shared/usePublishSelection.ts';
 import { buildWhyEdges, buildWhyNodes } from './buildWhys.ts';
 import { ProblemNode } from './ProblemNode.tsx';
@@ -76,7 +76,7 @@ function WhysFlow() {
     'whys',
     nodes.filter((n) => n.selected).map((n) => n.id),
   );
-  useFitOnce(nodes, sizes);
+  const fit = useAutoFit(nodes);
   const cursor = useCursorBroadcast(awareness, 'whys');
 
   return (
@@ -99,11 +99,18 @@ function WhysFlow() {
           nodesDraggable={false}
           deleteKeyCode={null}
           zoomOnDoubleClick={false}
+          onMoveStart={fit.onMoveStart}
           minZoom={0.15}
           maxZoom={2}
         >
           <Background gap={24} color="#d9dde3" />
-          <Controls showInteractive={false} />
+          <Controls
+            position="top-right"
+            showInteractive={false}
+            onZoomIn={fit.onUserZoom}
+            onZoomOut={fit.onUserZoom}
+            onFitView={fit.onFitView}
+          />
           <RemoteCursors awareness={awareness} surface="whys" />
         </ReactFlow>
       </div>

@@ -28,7 +28,7 @@ export interface WhyData extends Record<string, unknown> {
 }
 
 type Size = { readonly width: number; readonly height: number };
-const DEFAULT_SIZE: Size = { width: 286, height: 110 };
+const DEFAULT_SIZE: Size = { width: 360, height: 80 };
 
 export interface WhysModel {
   readonly problem: string;
