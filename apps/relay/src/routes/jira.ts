@@ -17,7 +17,7 @@ import {
 } from '@causeway/core';
 import type { FastifyPluginAsync } from 'fastify';
 import { HttpError } from '../errors.ts';
-import { storedState, withDoc } from '../rooms/stored.ts';
+import { readBoardState } from './boardRead.ts';
 import { errorBody, type RoomParams, roomParams } from './schemas.ts';
 
 export interface JiraRouteOptions {
@@ -139,9 +139,7 @@ export const jiraRoutes: FastifyPluginAsync<JiraRouteOptions> = async (app, opts
         apiVersion: body.apiVersion,
         ...(body.assignees ? { assignees: body.assignees } : {}),
       };
-      const rca = withDoc(await storedState(app.storage, room), (doc) =>
-        buildRcaExport(doc, { room }),
-      );
+      const rca = await readBoardState(app, room, (doc) => buildRcaExport(doc, { room }));
       const payloads = jiraPayloads(rca, target);
       const alreadyLinked = rca.actionItems.length - payloads.length;
 

@@ -4,7 +4,7 @@
  */
 import { readDetectionRules, sigmaBundle, validateSigmaRule } from '@causeway/core';
 import type { FastifyPluginAsync } from 'fastify';
-import { storedState, withDoc } from '../rooms/stored.ts';
+import { readBoardState } from './boardRead.ts';
 import { attachment, type RoomParams, roomErrors, roomParams } from './schemas.ts';
 
 export const sigmaRoutes: FastifyPluginAsync = async (app) => {
@@ -13,7 +13,7 @@ export const sigmaRoutes: FastifyPluginAsync = async (app) => {
     { schema: { params: roomParams, response: roomErrors } },
     async (req, reply) => {
       const { room } = req.params;
-      const rules = withDoc(await storedState(app.storage, room), readDetectionRules);
+      const rules = await readBoardState(app, room, readDetectionRules);
       const valid = rules.filter((r) => validateSigmaRule(r.yaml).ok);
       const skipped = rules.filter((r) => !valid.includes(r));
       const note = skipped.map(
