@@ -177,6 +177,23 @@ describe('outputs of a review', () => {
     await page.screenshot({ path: `${SCREENSHOTS}board-outputs.png` });
   });
 
+  it('previews the Jira payloads in the dialog without sending anything', async () => {
+    await page.getByTestId('open-jira').click();
+    const dialog = page.getByTestId('jira-dialog');
+    await dialog.getByLabel('Jira URL').fill('https://acme.atlassian.net');
+    await dialog.getByLabel('Project key').fill('SEC');
+    await page.getByTestId('jira-dry-run').click();
+    await expect
+      .poll(() => page.getByTestId('jira-preview').textContent())
+      .toContain('/rest/api/3/issue/bulk');
+    const preview = await page.getByTestId('jira-preview').textContent();
+    expect(preview).toContain('"summary": "Alert on RC4 service tickets"');
+    expect(preview).toContain('"type": "doc"');
+    expect(await page.getByTestId('jira-send').isDisabled()).toBe(true);
+    await page.screenshot({ path: `${SCREENSHOTS}jira-dialog.png` });
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
   it('shows the trends page with a chart per metric', async () => {
     // Three more reviews in 2023, through the REST API, so the chart has quarters to compare.
     const h = (hours: number, base: string) =>

@@ -14,7 +14,9 @@ export interface E2ERelay {
 
 export async function startWebRelay(): Promise<E2ERelay> {
   if (!existsSync(join(WEB_DIST, 'index.html'))) {
-    throw new Error('apps/web/dist is missing: run `pnpm --filter @causeway/web build` (pnpm test does)');
+    throw new Error(
+      'apps/web/dist is missing: run `pnpm --filter @causeway/web build` (pnpm test does)',
+    );
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'causeway-e2e-'));
   const app = await buildApp({ logLevel: 'silent', dataDir, webDist: WEB_DIST });

@@ -53,42 +53,48 @@ describe('a review of the CircleCI 2023 incident by two responders', () => {
     await form.getByLabel('Title').fill('CircleCI secrets exposure');
     await form.getByLabel('Incident id').fill('INC-2023-001');
     await form.getByLabel('Severity').selectOption('SEV1');
-    await form.getByLabel('Problem statement').fill('Customer secrets were exfiltrated from CircleCI');
+    await form
+      .getByLabel('Problem statement')
+      .fill('Customer secrets were exfiltrated from CircleCI');
     await alice.screenshot({ path: `${SCREENSHOTS}landing.png` });
     await form.getByRole('button', { name: 'Create board' }).click();
     await alice.waitForURL(/\/r\/[A-Za-z0-9_-]+$/);
     boardUrl = alice.url();
     await setName(alice, 'Alice');
-    await expect.poll(() => alice.getByTestId('connection-status').getAttribute('data-status')).toBe(
-      'connected',
-    );
+    await expect
+      .poll(() => alice.getByTestId('connection-status').getAttribute('data-status'))
+      .toBe('connected');
     bob = await openAs('Bob', boardUrl);
-    await expect.poll(() => alice.getByTestId('peer').allTextContents()).toEqual([
-      expect.stringContaining('Bob'),
-    ]);
-    await expect.poll(() => bob.getByTestId('peer').allTextContents()).toEqual([
-      expect.stringContaining('Alice'),
-    ]);
+    await expect
+      .poll(() => alice.getByTestId('peer').allTextContents())
+      .toEqual([expect.stringContaining('Bob')]);
+    await expect
+      .poll(() => bob.getByTestId('peer').allTextContents())
+      .toEqual([expect.stringContaining('Alice')]);
   });
 
   it('imports the timeline in one page and shows it in the other within a second', async () => {
     await alice.getByTestId('import-file').setInputFiles(CIRCLECI);
-    await expect.poll(() => alice.getByTestId('import-result').textContent()).toContain('Added 11 events');
+    await expect
+      .poll(() => alice.getByTestId('import-result').textContent())
+      .toContain('Added 11 events');
     const started = Date.now();
     await expect.poll(() => bob.getByTestId('event-row').count(), { timeout: 1000 }).toBe(11);
     expect(Date.now() - started).toBeLessThan(1000);
     // Dwell 2022-12-29 − 2022-12-16 = 13 d = 1,123,200 s; no recovery milestone yet.
     await expect.poll(() => seconds(bob, 'dwellSeconds')).toBe('1123200');
-    await expect.poll(() => bob.getByTestId('metric-timeToRecoverSeconds').textContent()).toContain(
-      'recovery',
-    );
+    await expect
+      .poll(() => bob.getByTestId('metric-timeToRecoverSeconds').textContent())
+      .toContain('recovery');
   });
 
   it('keeps an edit made in one page and a re-tag made in the other', async () => {
     const firstRow = (p: Page) => p.getByTestId('event-row').first();
     const desc = firstRow(alice).getByTestId('event-description');
     await desc.click();
-    await desc.fill('Info-stealing malware lands on an engineer laptop (2FA session cookie stolen)');
+    await desc.fill(
+      'Info-stealing malware lands on an engineer laptop (2FA session cookie stolen)',
+    );
     await desc.press('Enter');
     await expect
       .poll(() => firstRow(bob).getByTestId('event-description').inputValue())
@@ -118,9 +124,9 @@ describe('a review of the CircleCI 2023 incident by two responders', () => {
     if (!box) throw new Error('fishbone not visible');
     await alice.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await alice.mouse.move(box.x + box.width / 2 + 40, box.y + box.height / 2 + 20);
-    await expect.poll(() => bob.getByTestId('remote-cursor').allTextContents()).toContainEqual(
-      expect.stringContaining('Alice'),
-    );
+    await expect
+      .poll(() => bob.getByTestId('remote-cursor').allTextContents())
+      .toContainEqual(expect.stringContaining('Alice'));
     await bob.screenshot({ path: `${SCREENSHOTS}fishbone.png` });
   });
 
@@ -140,15 +146,13 @@ describe('a review of the CircleCI 2023 incident by two responders', () => {
   it('adds an action item, saves a snapshot and exports both pages’ work', async () => {
     await bob.getByTestId('new-action-title').fill('Deploy EDR to every engineering laptop');
     await bob.getByTestId('add-action-item').click();
-    await expect
-      .poll(() => alice.getByTestId('action-item').count())
-      .toBe(1);
+    await expect.poll(() => alice.getByTestId('action-item').count()).toBe(1);
 
     await alice.getByTestId('snapshot-label').fill('End of review');
     await alice.getByTestId('save-snapshot').click();
-    await expect.poll(() => alice.getByTestId('snapshot').allTextContents()).toContainEqual(
-      expect.stringContaining('End of review'),
-    );
+    await expect
+      .poll(() => alice.getByTestId('snapshot').allTextContents())
+      .toContainEqual(expect.stringContaining('End of review'));
     await alice.screenshot({ path: `${SCREENSHOTS}board.png` });
 
     const room = new URL(boardUrl).pathname.split('/').pop() as string;

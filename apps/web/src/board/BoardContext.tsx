@@ -2,9 +2,9 @@
  * One live connection per open board: the Y.Doc, its y-websocket provider and awareness.
  * Components read the doc through @causeway/core accessors; nothing shared is copied into a store.
  */
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import { WebsocketProvider } from 'y-websocket';
+import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
+import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { localUser } from './user.ts';
 

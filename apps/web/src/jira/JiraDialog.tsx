@@ -127,8 +127,13 @@ export const JiraDialog = memo(function JiraDialog({ onClose }: { readonly onClo
             </select>
           </label>
           <label className="field">
-            <span>Email (Cloud; empty for a personal access token)</span>
-            <input type="email" value={s.email} onChange={(e) => set('email', e.target.value)} />
+            <span>Email (Cloud)</span>
+            <input
+              type="email"
+              value={s.email}
+              onChange={(e) => set('email', e.target.value)}
+              placeholder="empty for a Server/DC token"
+            />
           </label>
         </div>
         <label className="field">
