@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/*.test.ts', 'apps/relay/test/**/*.test.ts', 'test/unit/**/*.test.ts', 'apps/web/src/**/*.test.ts'],
+          include: ['packages/*/src/**/*.test.ts', 'apps/relay/test/**/*.test.ts', 'apps/cli/test/**/*.test.ts', 'test/unit/**/*.test.ts', 'apps/web/src/**/*.test.ts'],
           testTimeout: 60_000,
         },
       },

@@ -115,12 +115,12 @@ describe('the fishbone in view', () => {
     await settled(fish);
     const before = await zoomOf(fish);
 
-    // Six more causes on the last bone lengthen it far past the fitted view.
-    const more = ['A', 'B', 'C', 'D', 'E', 'F'].map((x) => `Extra cause ${x}`);
-    await editRoom(relay.url, room, 'Extra cause F', (doc) => {
+    // Twelve more causes on the last bone lengthen it far past the fitted view.
+    const more = 'ABCDEFGHIJKL'.split('').map((x) => `Extra cause ${x}`);
+    await editRoom(relay.url, room, 'Extra cause L', (doc) => {
       for (const text of more) addCause(doc, 'cat-third-parties', null, text);
     });
-    await expect.poll(() => fish.getByTestId('fishbone-cause').count()).toBe(SEEDED.causes + 6);
+    await expect.poll(() => fish.getByTestId('fishbone-cause').count()).toBe(SEEDED.causes + 12);
     await settled(fish);
     expect(await outside(pane, fish.getByTestId('fishbone-cause'))).toEqual([]);
     expect(await outside(pane, fish.getByTestId('fishbone-category'))).toEqual([]);
@@ -130,10 +130,10 @@ describe('the fishbone in view', () => {
     await fish.getByRole('button', { name: 'Zoom In' }).click();
     await settled(fish);
     const zoomed = await zoomOf(fish);
-    await editRoom(relay.url, room, 'Extra cause G', (doc) => {
-      addCause(doc, 'cat-people', null, 'Extra cause G');
+    await editRoom(relay.url, room, 'Extra cause M', (doc) => {
+      addCause(doc, 'cat-people', null, 'Extra cause M');
     });
-    await expect.poll(() => fish.getByTestId('fishbone-cause').count()).toBe(SEEDED.causes + 7);
+    await expect.poll(() => fish.getByTestId('fishbone-cause').count()).toBe(SEEDED.causes + 13);
     await new Promise((r) => setTimeout(r, 600));
     expect(await zoomOf(fish)).toBe(zoomed);
     await page.context().close();

@@ -1,7 +1,7 @@
 /** A real relay serving the built web app, on port 0 with a temp data dir. */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../../apps/relay/src/index.ts';
 
@@ -32,8 +32,14 @@ export async function startWebRelay(): Promise<E2ERelay> {
   };
 }
 
-/** Where the browser tests leave their screenshots (kept in docs/ as the product's pictures). */
-export const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * Where the browser tests leave their screenshots: test-results/ (ignored) by default, so a test
+ * run never dirties the work tree; `pnpm screenshots` points it at docs/screenshots on purpose.
+ */
+export const SCREENSHOTS = `${resolve(REPO, process.env.CAUSEWAY_SCREENSHOTS ?? 'test-results/screenshots')}/`;
+mkdirSync(SCREENSHOTS, { recursive: true });
 
 /** The shared fixtures beside the repository (CI copies shared/ to ../shared). */
 export const fixture = (rel: string) =>

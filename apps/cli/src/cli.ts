@@ -1,5 +1,6 @@
 /** The `causeway` program: builds the commander tree and maps every failure to an exit code. */
 import { Command, CommanderError } from 'commander';
+import { backupCommands } from './commands/backup.ts';
 import { exportCommand } from './commands/export.ts';
 import { jiraCommand } from './commands/jira.ts';
 import { metricsCommand } from './commands/metrics.ts';
@@ -20,6 +21,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
   reportCommand(program, io);
   metricsCommand(program, io);
   jiraCommand(program, io);
+  backupCommands(program, io);
   for (const c of program.commands) {
     c.exitOverride();
     c.configureOutput({ writeOut: io.stdout, writeErr: io.stderr });

@@ -1,10 +1,16 @@
 /**
- * A command's source: a file (an RCA export JSON, or a backup holding a board's binary Yjs state)
+ * A command's source: a file (an RCA export JSON, or a backup bundle written by `causeway backup`)
  * or a running relay, named by a board URL such as http://127.0.0.1:4410/r/room_abc.
  */
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { buildRcaExport, parseRcaExport, type RcaExport } from '@causeway/core';
+import {
+  BACKUP_FORMAT,
+  type Backup,
+  type BoardBackup,
+  boardState,
+  parseBackup,
+} from '@causeway/relay';
 import * as Y from 'yjs';
 import { CliError, EXIT } from './errors.ts';
 
@@ -34,14 +40,17 @@ export function parseSource(arg: string): Source {
   return { kind: 'relay', base: url.origin, room };
 }
 
-/** GET/POST to a relay or Jira; connection failures exit 3, HTTP errors exit 1 with the server's message. */
+/** GET/POST to a relay; connection failures exit 3, HTTP errors exit 1 with the server's message. */
 export async function http(
   url: string,
   init: { method?: string; headers?: Record<string, string>; body?: string } = {},
 ): Promise<{ status: number; text: string; json: () => unknown }> {
   let res: Response;
   try {
-    res = await fetch(url, { ...init, signal: AbortSignal.timeout(60_000) });
+    // A relay with invites on needs one: CAUSEWAY_TOKEN (an invite, or the trends token for metrics).
+    const token = process.env.CAUSEWAY_TOKEN;
+    const headers = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...init.headers };
+    res = await fetch(url, { ...init, headers, signal: AbortSignal.timeout(60_000) });
   } catch (err) {
     // Node's fetch hides the socket error in `cause` (an AggregateError when several addresses failed).
     const c = (err as { cause?: { code?: string; errors?: { code?: string }[] } }).cause;
@@ -73,61 +82,74 @@ export function relayError(status: number, text: string): string {
   return `HTTP ${status}`;
 }
 
-/** Reads a file that is either an RCA export (v1 or v2) or a binary Yjs state. */
-export function readBoardFile(path: string): {
-  rca: RcaExport;
-  kind: 'json' | 'backup';
-  bytes: Uint8Array;
-} {
-  let bytes: Uint8Array;
+/** One board read from a file, with what is needed to write Jira keys back into that file. */
+export interface BoardFile {
+  readonly rca: RcaExport;
+  /** `json`: an RCA export; `backup`: one board of a causeway-backup bundle (`causeway backup`). */
+  readonly kind: 'json' | 'backup';
+  readonly backup: Backup | null;
+}
+
+function readJson(path: string): unknown {
+  let text: string;
   try {
-    bytes = readFileSync(path);
+    text = readFileSync(path, 'utf8');
   } catch (err) {
     throw new CliError(
       EXIT.usage,
       `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
     );
   }
-  const head = Buffer.from(bytes.subarray(0, 64))
-    .toString('utf8')
-    .replace(/^\uFEFF/, '')
-    .trimStart();
-  if (head.startsWith('{')) {
-    let value: unknown;
-    try {
-      value = JSON.parse(
-        Buffer.from(bytes)
-          .toString('utf8')
-          .replace(/^\uFEFF/, ''),
-      );
-    } catch (err) {
-      throw new CliError(EXIT.failure, `${path} is not valid JSON: ${(err as Error).message}`);
-    }
-    const parsed = parseRcaExport(value);
-    if (!parsed.ok) {
-      throw new CliError(
-        EXIT.failure,
-        `${path} is not a Causeway RCA export:\n  ${parsed.errors.join('\n  ')}`,
-      );
-    }
-    return { rca: parsed.rca, kind: 'json', bytes };
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    throw new CliError(EXIT.failure, `${path} is not valid JSON: ${(err as Error).message}`);
   }
+}
+
+/** The RCA export of one board in a backup bundle. */
+export function rcaOfBackupBoard(board: BoardBackup): RcaExport {
   const doc = new Y.Doc();
   try {
-    Y.applyUpdate(doc, bytes);
-    return {
-      rca: buildRcaExport(doc, { room: basename(path).replace(/\.[^.]+$/, '') }),
-      kind: 'backup',
-      bytes,
-    };
-  } catch {
-    throw new CliError(
-      EXIT.failure,
-      `${path} is neither an RCA export (JSON) nor a Causeway backup (Yjs state)`,
-    );
+    Y.applyUpdate(doc, boardState(board));
+    return buildRcaExport(doc, { room: board.room });
   } finally {
     doc.destroy();
   }
+}
+
+/** Every board in a file: an RCA export (one board) or a backup bundle (one or more). */
+export function readBoardFiles(path: string): BoardFile[] {
+  const value = readJson(path);
+  if ((value as { format?: unknown } | null)?.format === BACKUP_FORMAT) {
+    let backup: Backup;
+    try {
+      backup = parseBackup(value);
+    } catch (err) {
+      throw new CliError(EXIT.failure, `${path}: ${(err as Error).message}`);
+    }
+    return backup.boards.map((b) => ({ rca: rcaOfBackupBoard(b), kind: 'backup', backup }));
+  }
+  const parsed = parseRcaExport(value);
+  if (!parsed.ok) {
+    throw new CliError(
+      EXIT.failure,
+      `${path} is neither a Causeway RCA export nor a backup:\n  ${parsed.errors.join('\n  ')}`,
+    );
+  }
+  return [{ rca: parsed.rca, kind: 'json', backup: null }];
+}
+
+/** The one board in a file; a backup of several boards must be narrowed with `causeway backup --room`. */
+export function readBoardFile(path: string): BoardFile {
+  const boards = readBoardFiles(path);
+  if (boards.length !== 1) {
+    throw new CliError(
+      EXIT.usage,
+      `${path} holds ${boards.length} boards (${boards.map((b) => b.rca.room).join(', ')}); write one with \`causeway backup --room <room>\``,
+    );
+  }
+  return boards[0] as BoardFile;
 }
 
 /** The RCA export of a source: parsed from the file, or fetched from the relay. */

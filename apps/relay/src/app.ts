@@ -4,14 +4,30 @@
  */
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { AuditStore } from './audit/auditStore.ts';
+import { auditRooms } from './audit/recorder.ts';
+import { auditRoutes } from './audit/routes.ts';
+import { Auth } from './auth/auth.ts';
+import { registerRestGuard } from './auth/guard.ts';
+import { InviteStore } from './auth/inviteStore.ts';
+import { authRoutes } from './auth/routes.ts';
+import { openSecurityDb } from './auth/securityDb.ts';
+import { backupRoutes } from './backup/routes.ts';
+import { RedisFanout } from './cluster/redis.ts';
 import { type RelayConfig, resolveConfig } from './config.ts';
 import { CLOSE, HTTP_ERRORS, HttpError, type HttpErrorCode } from './errors.ts';
+import { BoardSizeLimit } from './limits/boardSize.ts';
+import { registerHttpLimits } from './limits/http.ts';
+import { redactUrl } from './limits/redact.ts';
+import { createMetrics, type RelayMetrics } from './metrics.ts';
 import { startHeartbeat } from './rooms/heartbeat.ts';
 import { RoomRegistry } from './rooms/registry.ts';
 import { csvRoutes } from './routes/csv.ts';
+import { deleteRoomRoutes } from './routes/deleteRoom.ts';
 import { exportRoutes } from './routes/export.ts';
 import { healthRoutes } from './routes/health.ts';
 import { jiraRoutes } from './routes/jira.ts';
+import { metricsRoutes } from './routes/metrics.ts';
 import { reportRoutes } from './routes/report.ts';
 import { roomRoutes } from './routes/rooms.ts';
 import { sigmaRoutes } from './routes/sigma.ts';
@@ -20,7 +36,8 @@ import { syncRoutes } from './routes/sync.ts';
 import { timelineRoutes } from './routes/timeline.ts';
 import { trendsRoutes } from './routes/trends.ts';
 import { webRoutes } from './routes/web.ts';
-import { SqliteStorage, sqliteFile } from './storage/sqlite.ts';
+import { openStorage } from './storage/open.ts';
+import { sqliteFile } from './storage/sqlite.ts';
 import type { Storage } from './storage/storage.ts';
 
 declare module 'fastify' {
@@ -28,6 +45,10 @@ declare module 'fastify' {
     storage: Storage;
     rooms: RoomRegistry;
     config: RelayConfig;
+    auth: Auth;
+    audit: AuditStore;
+    boardSize: BoardSizeLimit;
+    metrics: RelayMetrics;
   }
 }
 
@@ -50,13 +71,45 @@ function codeFor(err: FastifyError): HttpErrorCode {
 export async function buildApp(input: Partial<RelayConfig> = {}): Promise<FastifyInstance> {
   const config = resolveConfig(input);
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: {
+      level: config.logLevel,
+      // Invite tokens ride in the socket URL's query; they must never reach a log file.
+      serializers: {
+        req: (req) => ({
+          method: req.method,
+          url: redactUrl(req.url ?? ''),
+          remoteAddress: req.ip,
+        }),
+      },
+    },
     // Long room ids must reach our validation (a 400 / close 4404 with a reason) rather than
     // fall out of the router at its default 100-character limit as a bare 404.
     routerOptions: { maxParamLength: 2048 },
   });
-  const storage = config.storage ?? new SqliteStorage(sqliteFile(config.dataDir));
-  const rooms = new RoomRegistry({ storage, compactAfter: config.compactAfter, log: app.log });
+  const storage = await openStorage(config);
+  const securityDb = openSecurityDb(sqliteFile(config.dataDir));
+  const auth = new Auth(config.secret, new InviteStore(securityDb));
+  const audit = new AuditStore(securityDb);
+  const boardSize = new BoardSizeLimit(config.maxBoardBytes);
+  const recordAudit = auditRooms(audit);
+  const metrics = createMetrics({
+    rooms: () => rooms.size,
+    sockets: () => rooms.socketCount(),
+  });
+  const fanout = config.redisUrl
+    ? new RedisFanout({ url: config.redisUrl, log: app.log, metrics })
+    : undefined;
+  const rooms = new RoomRegistry({
+    storage,
+    compactAfter: config.compactAfter,
+    log: app.log,
+    onLoaded: (room) => {
+      boardSize.onLoaded(room);
+      recordAudit(room);
+    },
+    metrics,
+    fanout,
+  });
   const stopHeartbeat = startHeartbeat(rooms, {
     intervalMs: config.keepaliveMs,
     deadPeerMs: config.deadPeerMs,
@@ -65,6 +118,10 @@ export async function buildApp(input: Partial<RelayConfig> = {}): Promise<Fastif
   app.decorate('config', config);
   app.decorate('storage', storage);
   app.decorate('rooms', rooms);
+  app.decorate('auth', auth);
+  app.decorate('audit', audit);
+  app.decorate('boardSize', boardSize);
+  app.decorate('metrics', metrics);
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof HttpError) {
@@ -102,15 +159,25 @@ export async function buildApp(input: Partial<RelayConfig> = {}): Promise<Fastif
   });
   app.addHook('onClose', async () => {
     stopHeartbeat();
+    await fanout?.close();
     await storage.close();
+    if (securityDb.open) securityDb.close();
   });
+
+  await registerHttpLimits(app, config);
+  registerRestGuard(app, auth);
 
   await app.register(healthRoutes);
   await app.register(syncRoutes);
+  await app.register(metricsRoutes);
   await app.register(roomRoutes);
   await app.register(timelineRoutes, { maxUploadBytes: config.maxUploadBytes });
   await app.register(exportRoutes);
   await app.register(snapshotRoutes);
+  await app.register(deleteRoomRoutes);
+  await app.register(authRoutes);
+  await app.register(auditRoutes);
+  await app.register(backupRoutes, { maxBackupBytes: config.maxBoardBytes * 3 });
   await app.register(reportRoutes);
   await app.register(csvRoutes);
   await app.register(sigmaRoutes);

@@ -35,8 +35,30 @@ export interface RelayConfig {
    * request, so https-only keeps credentials off the wire in clear (tests and labs turn it on).
    */
   readonly jiraAllowHttp: boolean;
-  /** Backend override (e.g. PostgreSQL later); defaults to SQLite in dataDir. */
+  /**
+   * Bearer token for `GET /api/metrics` (trends across every board) when invites are required
+   * (CAUSEWAY_TRENDS_TOKEN); without it that route is refused, as no board invite covers all boards.
+   */
+  readonly trendsToken?: string;
+  /** Which backend `openStorage` builds: embedded SQLite, or PostgreSQL for several relays. */
+  readonly storageBackend: 'sqlite' | 'postgres';
+  /** PostgreSQL connection string, used when storageBackend is 'postgres'. */
+  readonly databaseUrl?: string;
+  /** Redis URL; when set, rooms are shared with every relay on the same Redis (pub/sub). */
+  readonly redisUrl?: string;
+  /** A ready backend instance, overriding storageBackend (tests, embedders). */
   readonly storage?: Storage;
+  /** HMAC secret for invite tokens (CAUSEWAY_SECRET); unset = open access, loopback only. */
+  readonly secret?: string;
+  /** Origins allowed to call the REST API cross-origin (CAUSEWAY_CORS_ORIGINS); none by default. */
+  readonly corsOrigins: readonly string[];
+  /** Largest board (bytes of Yjs state); updates that would pass it are refused (close 4413). */
+  readonly maxBoardBytes: number;
+  /** Per-socket token bucket: sustained messages per second and burst size (close 4429). */
+  readonly socketMessagesPerSecond: number;
+  readonly socketMessageBurst: number;
+  /** REST requests per client IP per minute under /api (429 above). */
+  readonly restRequestsPerMinute: number;
 }
 
 const here = (rel: string) => fileURLToPath(new URL(rel, import.meta.url));
@@ -46,17 +68,24 @@ export const DEFAULT_DATA_DIR = here('../../../data');
 /** apps/web/dist, found from this file so the cwd does not matter. */
 export const DEFAULT_WEB_DIST = here('../../web/dist');
 
-export const DEFAULTS: Omit<RelayConfig, 'storage'> = {
+export const DEFAULTS: Omit<RelayConfig, 'storage' | 'secret' | 'databaseUrl' | 'redisUrl'> = {
   port: 4410,
   host: '127.0.0.1',
   dataDir: DEFAULT_DATA_DIR,
   logLevel: 'info',
   maxFrameBytes: 8 * 1024 * 1024,
   maxUploadBytes: 5 * 1024 * 1024,
-  keepaliveMs: 10_000,
-  deadPeerMs: 30_000,
+  // A peer that stops answering is gone within deadPeerMs + keepaliveMs = 25 s (issue 4: < 30 s).
+  keepaliveMs: 5_000,
+  deadPeerMs: 20_000,
   compactAfter: 500,
+  storageBackend: 'sqlite',
   webDist: DEFAULT_WEB_DIST,
+  corsOrigins: [],
+  maxBoardBytes: 50 * 1024 * 1024,
+  socketMessagesPerSecond: 200,
+  socketMessageBurst: 1000,
+  restRequestsPerMinute: 600,
   jiraAllowHttp: false,
 };
 
@@ -65,6 +94,8 @@ export function resolveConfig(input: Partial<RelayConfig> = {}): RelayConfig {
   const out = { ...DEFAULTS, ...input };
   if (out.keepaliveMs >= 30_000)
     throw new Error('keepaliveMs must stay below the client’s 30 s timeout');
+  if (out.secret !== undefined && Buffer.byteLength(out.secret) < 32)
+    throw new Error('CAUSEWAY_SECRET must be at least 32 bytes (e.g. `openssl rand -hex 32`)');
   return out;
 }
 
@@ -77,7 +108,17 @@ function intFrom(env: NodeJS.ProcessEnv, key: string): number | undefined {
   return n;
 }
 
-/** Reads PORT, HOST, CAUSEWAY_DATA, LOG_LEVEL and the CAUSEWAY_* tuning knobs. */
+function backendFrom(env: NodeJS.ProcessEnv): RelayConfig['storageBackend'] | undefined {
+  const raw = env.CAUSEWAY_STORAGE;
+  if (raw === undefined || raw === '') return undefined;
+  if (raw === 'sqlite' || raw === 'postgres') return raw;
+  throw new Error(`CAUSEWAY_STORAGE must be sqlite or postgres, got ${raw}`);
+}
+
+/**
+ * Reads PORT, HOST, CAUSEWAY_DATA, LOG_LEVEL, CAUSEWAY_STORAGE + DATABASE_URL, REDIS_URL and the
+ * CAUSEWAY_* tuning knobs.
+ */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RelayConfig {
   const base = env.INIT_CWD ?? process.cwd();
   const picked: Partial<Record<keyof RelayConfig, unknown>> = {
@@ -89,8 +130,22 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RelayConfig
     maxUploadBytes: intFrom(env, 'CAUSEWAY_MAX_UPLOAD_BYTES'),
     keepaliveMs: intFrom(env, 'CAUSEWAY_KEEPALIVE_MS'),
     compactAfter: intFrom(env, 'CAUSEWAY_COMPACT_AFTER'),
+    storageBackend: backendFrom(env),
+    databaseUrl: env.DATABASE_URL || undefined,
+    redisUrl: env.REDIS_URL || undefined,
     webDist: env.CAUSEWAY_WEB_DIST ? resolve(base, env.CAUSEWAY_WEB_DIST) : undefined,
     jiraAllowHttp: env.CAUSEWAY_JIRA_ALLOW_HTTP === '1' ? true : undefined,
+    trendsToken: env.CAUSEWAY_TRENDS_TOKEN || undefined,
+    secret: env.CAUSEWAY_SECRET || undefined,
+    corsOrigins: env.CAUSEWAY_CORS_ORIGINS
+      ? env.CAUSEWAY_CORS_ORIGINS.split(',')
+          .map((o) => o.trim())
+          .filter(Boolean)
+      : undefined,
+    maxBoardBytes: intFrom(env, 'CAUSEWAY_MAX_BOARD_BYTES'),
+    socketMessagesPerSecond: intFrom(env, 'CAUSEWAY_SOCKET_MSGS_PER_SEC'),
+    socketMessageBurst: intFrom(env, 'CAUSEWAY_SOCKET_MSG_BURST'),
+    restRequestsPerMinute: intFrom(env, 'CAUSEWAY_REST_PER_MINUTE'),
   };
   const defined = Object.fromEntries(Object.entries(picked).filter(([, v]) => v !== undefined));
   return resolveConfig(defined as Partial<RelayConfig>);

@@ -11,8 +11,18 @@ export const CLOSE = {
   tooBig: 1009,
   /** Text frame, truncated varint, unknown message type, or an undecodable Yjs update. */
   malformedFrame: 4400,
+  /** No token, a bad, expired or revoked token (auth on); sent before any room is loaded. */
+  unauthorized: 4401,
+  /** A valid token for another room. */
+  forbidden: 4403,
   /** The path does not name a valid room id, so no such room can exist. */
   invalidRoom: 4404,
+  /** A facilitator deleted the board while this socket had it open. */
+  boardDeleted: 4410,
+  /** The update would make the board larger than maxBoardBytes; it was not applied or stored. */
+  boardTooLarge: 4413,
+  /** More messages than the socket's token bucket allows. */
+  rateLimited: 4429,
   /** Storage failed to load or persist the room; 45xx means "try again later". */
   roomUnavailable: 4500,
 } as const;
@@ -24,6 +34,13 @@ export const HTTP_ERRORS = {
   'invalid-body': 400,
   'invalid-params': 400,
   'invalid-rows': 400,
+  unauthorized: 401,
+  forbidden: 403,
+  'origin-not-allowed': 403,
+  'auth-disabled': 409,
+  'invite-not-found': 404,
+  'board-too-large': 413,
+  'rate-limited': 429,
   'room-not-found': 404,
   'snapshot-not-found': 404,
   'not-found': 404,

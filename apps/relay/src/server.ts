@@ -1,8 +1,16 @@
 /** Entry point: read the environment, listen, and shut down cleanly on SIGTERM/SIGINT. */
 import { buildApp } from './app.ts';
+import { assertSafeToListen } from './auth/listenGuard.ts';
 import { configFromEnv } from './config.ts';
 
-const config = configFromEnv();
+let config: ReturnType<typeof configFromEnv>;
+try {
+  config = configFromEnv();
+  assertSafeToListen(config.host, config.secret);
+} catch (err) {
+  console.error(`causeway relay: ${(err as Error).message}`);
+  process.exit(2);
+}
 const app = await buildApp(config);
 
 let stopping = false;
@@ -26,7 +34,14 @@ process.on('SIGINT', () => void stop('SIGINT'));
 
 try {
   await app.listen({ port: config.port, host: config.host });
-  app.log.info({ dataDir: config.dataDir, webDist: config.webDist }, 'causeway relay ready');
+  app.log.info(
+    {
+      dataDir: config.dataDir,
+      webDist: config.webDist,
+      auth: config.secret ? 'invite tokens' : 'off (open access, loopback only)',
+    },
+    'causeway relay ready',
+  );
 } catch (err) {
   app.log.error({ err }, 'failed to start');
   process.exit(1);

@@ -48,11 +48,12 @@ export interface Client {
 }
 
 /** A stock WebsocketProvider; BroadcastChannel off so sync must go through the relay. */
-export function connect(relay: TestRelay, room: string): Client {
+export function connect(relay: TestRelay, room: string, token?: string): Client {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(relay.ws, room, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
+    ...(token ? { params: { token } } : {}),
   });
   return {
     doc,
@@ -80,8 +81,12 @@ export const synced = (c: Client, timeoutMs = 3000) =>
   waitFor(() => c.provider.synced, timeoutMs, 'sync');
 
 /** A raw ws client, for frames the stock provider would never send. */
-export async function rawSocket(relay: TestRelay, room: string): Promise<WebSocket> {
-  const ws = new WebSocket(`${relay.ws}/${room}`);
+export async function rawSocket(
+  relay: TestRelay,
+  room: string,
+  token?: string,
+): Promise<WebSocket> {
+  const ws = new WebSocket(`${relay.ws}/${room}${token ? `?token=${token}` : ''}`);
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);
@@ -93,4 +98,38 @@ export function closed(ws: WebSocket): Promise<{ code: number; reason: string }>
   return new Promise((resolve) =>
     ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
   );
+}
+
+/** A secret long enough for the relay's 32-byte minimum. */
+export const TEST_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
+
+/** Creates a board over REST; returns its id and (auth on) the creator's facilitator token. */
+export async function createBoard(
+  relay: TestRelay,
+  title = 'Board',
+): Promise<{ room: string; token: string | undefined }> {
+  const res = await fetch(`${relay.http}/api/rooms`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title, incidentId: 'INC-1', severity: 'SEV2', creator: 'Fran' }),
+  });
+  if (res.status !== 201) throw new Error(`create failed: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { room: string; token: string | undefined };
+}
+
+/** Mints an invite over REST with a facilitator token. */
+export async function invite(
+  relay: TestRelay,
+  room: string,
+  facilitator: string,
+  role: string,
+  subject: string,
+): Promise<{ id: string; token: string }> {
+  const res = await fetch(`${relay.http}/api/rooms/${room}/invites`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${facilitator}` },
+    body: JSON.stringify({ role, subject }),
+  });
+  if (res.status !== 201) throw new Error(`invite failed: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { id: string; token: string };
 }

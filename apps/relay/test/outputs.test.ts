@@ -343,3 +343,85 @@ describe('GET /api/metrics', () => {
     }
   });
 });
+
+describe('with invites required', () => {
+  const SECRET = 'outputs-test-secret-0123456789abcdef';
+  let secured: FastifyInstance;
+  let dir: string;
+  let board: string;
+  const tokenFor = async (role: 'viewer' | 'editor') =>
+    (await secured.auth.mint({ room: board, role, subject: role, ttlSeconds: 600, createdBy: 't' }))
+      ?.token as string;
+
+  beforeAll(async () => {
+    dir = tempDir();
+    secured = await buildApp({
+      dataDir: dir,
+      logLevel: 'silent',
+      webDist: join(dir, 'missing'),
+      secret: SECRET,
+      trendsToken: 'trends-token',
+    });
+    const res = await secured.inject({
+      method: 'POST',
+      url: '/api/rooms',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ title: 'Secret board', incidentId: '', severity: 'SEV3' }),
+    });
+    board = res.json<{ room: string }>().room;
+  });
+  afterAll(async () => {
+    await secured.close();
+    removeDir(dir);
+  });
+
+  it('outputs need a viewer invite, the Jira push an editor', async () => {
+    const url = `/api/rooms/${board}/report.md`;
+    expect((await secured.inject(url)).statusCode).toBe(401);
+    const viewer = await tokenFor('viewer');
+    for (const path of [
+      'report.md',
+      'report.html',
+      'timeline.csv',
+      'action-items.csv',
+      'detection-rules.yml',
+    ]) {
+      const res = await secured.inject({
+        url: `/api/rooms/${board}/${path}`,
+        headers: { authorization: `Bearer ${viewer}` },
+      });
+      expect(res.statusCode, path).toBe(200);
+    }
+    const jira = (token: string) =>
+      secured.inject({
+        method: 'POST',
+        url: `/api/rooms/${board}/jira`,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        payload: JSON.stringify({
+          baseUrl: 'https://jira.example',
+          projectKey: 'SEC',
+          issueType: 'Task',
+          apiVersion: 3,
+          dryRun: true,
+        }),
+      });
+    expect((await jira(viewer)).statusCode).toBe(403);
+    expect((await jira(await tokenFor('editor'))).statusCode).toBe(200);
+  });
+
+  it('trends across boards need the trends token; a board invite is not enough', async () => {
+    expect((await secured.inject('/api/metrics')).json()).toMatchObject({ error: 'forbidden' });
+    const viewer = await tokenFor('viewer');
+    const withInvite = await secured.inject({
+      url: '/api/metrics',
+      headers: { authorization: `Bearer ${viewer}` },
+    });
+    expect(withInvite.statusCode).toBe(403);
+    const ok = await secured.inject({
+      url: '/api/metrics',
+      headers: { authorization: 'Bearer trends-token' },
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ boards: 1 });
+  });
+});

@@ -52,8 +52,10 @@ export function storageContract(
     it('compaction replaces the covered rows by one state and keeps later rows', async () => {
       const doc = new Y.Doc();
       const map = doc.getMap('m');
-      doc.on('update', (u: Uint8Array) => void storage.appendUpdate('r', u));
+      const appends: Promise<number>[] = [];
+      doc.on('update', (u: Uint8Array) => appends.push(storage.appendUpdate('r', u)));
       for (let i = 0; i < 5; i++) map.set(`k${i}`, String(i));
+      await Promise.all(appends);
       const { lastSeq } = await storage.loadLog('r');
       const state = Y.encodeStateAsUpdate(doc);
       await storage.appendUpdate('r', updateWith('late', 'x'));
@@ -85,6 +87,39 @@ export function storageContract(
       expect(next).toBeGreaterThan(again.lastSeq);
     });
 
+    it('two relays compacting and appending at once lose no update', async () => {
+      // Each relay's doc only knows its own edits; the other's rows reach it later (or never).
+      const docA = new Y.Doc();
+      const docB = new Y.Doc();
+      const seqA: number[] = [];
+      const seqB: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        docA.getMap('m').set(`a${i}`, 'A');
+        seqA.push(await storage.appendUpdate('r', Y.encodeStateAsUpdate(docA)));
+        docB.getMap('m').set(`b${i}`, 'B');
+        seqB.push(await storage.appendUpdate('r', Y.encodeStateAsUpdate(docB)));
+      }
+      const throughA = Math.max(...seqA);
+      const throughB = Math.max(...seqB);
+      await Promise.all([
+        storage.compact('r', Y.encodeStateAsUpdate(docA), throughA),
+        storage.compact('r', Y.encodeStateAsUpdate(docB), throughB),
+        storage.appendUpdate('r', updateWith('late', 'x')),
+      ]);
+      const expected: Record<string, string> = { late: 'x' };
+      for (let i = 0; i < 5; i++) {
+        expected[`a${i}`] = 'A';
+        expected[`b${i}`] = 'B';
+      }
+      expect(replay((await storage.loadLog('r')).updates)).toEqual(expected);
+      // Compacting again with a state that lacks everything still keeps everything.
+      const log = await storage.loadLog('r');
+      await storage.compact('r', Y.encodeStateAsUpdate(new Y.Doc()), log.lastSeq);
+      const final = await storage.loadLog('r');
+      expect(final.updates).toHaveLength(1);
+      expect(replay(final.updates)).toEqual(expected);
+    });
+
     it('stores snapshots per room, lists them newest first, and returns their state', async () => {
       const state = updateWith('a', '1');
       await storage.saveSnapshot('r', {
@@ -113,6 +148,30 @@ export function storageContract(
       expect(got?.label).toBe('first');
       expect(replay([got?.state ?? new Uint8Array()])).toEqual({ a: '1' });
       expect(await storage.getSnapshot('other', 's1')).toBeNull();
+    });
+
+    it('deleteRoom removes one room’s log and snapshots and nothing else', async () => {
+      await storage.appendUpdate('gone', updateWith('a', '1'));
+      await storage.appendUpdate('kept', updateWith('b', '2'));
+      const state = updateWith('a', '1');
+      await storage.saveSnapshot('gone', {
+        id: 'g1',
+        label: 'g',
+        createdAt: '2024-01-01T00:00:00.000Z',
+        state,
+      });
+      await storage.saveSnapshot('kept', {
+        id: 'k1',
+        label: 'k',
+        createdAt: '2024-01-01T00:00:00.000Z',
+        state,
+      });
+      await storage.deleteRoom('gone');
+      await storage.deleteRoom('never-stored');
+      expect(await storage.hasRoom('gone')).toBe(false);
+      expect(await storage.listSnapshots('gone')).toEqual([]);
+      expect(await storage.listRooms()).toEqual(['kept']);
+      expect(await storage.listSnapshots('kept')).toHaveLength(1);
     });
   });
 }

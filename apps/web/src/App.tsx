@@ -19,7 +19,13 @@ export function App() {
 /** Connects only to a room the relay knows (or cannot be asked about: offline still works). */
 function Board({ room }: { room: string }) {
   const check = useRoomCheck(room);
-  if (check === 'checking') return null;
+  if (check === 'checking') {
+    return (
+      <p className="opening" role="status" data-testid="opening-board">
+        Opening board…
+      </p>
+    );
+  }
   if (check === 'missing') return <RoomNotFoundPage room={room} />;
   return (
     <BoardProvider room={room}>

@@ -1,5 +1,6 @@
 /** The relay's REST API as the web app uses it (see docs/api.md). */
 import type { Severity } from '@causeway/core';
+import { authHeaders, storeToken } from './auth/token.ts';
 
 export interface ApiRowError {
   readonly row: number;
@@ -21,10 +22,14 @@ export class ApiError extends Error {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
-async function request(path: string, init: RequestInit): Promise<unknown> {
+async function request(path: string, init: RequestInit, room?: string): Promise<unknown> {
   let res: Response;
+  const headers = {
+    ...(init.headers as Record<string, string>),
+    ...(room ? authHeaders(room) : {}),
+  };
   try {
-    res = await fetch(path, init);
+    res = await fetch(path, { ...init, headers });
   } catch {
     throw new ApiError(0, 'network', 'Cannot reach the Causeway relay. Check your connection.');
   }
@@ -68,7 +73,11 @@ export async function createRoom(board: NewBoard): Promise<string> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(board),
   });
-  if (isObject(body) && typeof body.room === 'string') return body.room;
+  if (isObject(body) && typeof body.room === 'string') {
+    // With auth on, the creator gets the board's first facilitator invite.
+    if (typeof body.token === 'string') storeToken(body.room, body.token);
+    return body.room;
+  }
   throw new ApiError(500, 'bad-response', 'The relay did not return a room id.');
 }
 
@@ -78,11 +87,15 @@ export async function importTimeline(
   text: string,
   kind: 'csv' | 'json',
 ): Promise<number> {
-  const body = await request(`${roomPath(room)}/timeline`, {
-    method: 'POST',
-    headers: { 'content-type': kind === 'csv' ? 'text/csv' : 'application/json' },
-    body: text,
-  });
+  const body = await request(
+    `${roomPath(room)}/timeline`,
+    {
+      method: 'POST',
+      headers: { 'content-type': kind === 'csv' ? 'text/csv' : 'application/json' },
+      body: text,
+    },
+    room,
+  );
   if (isObject(body)) {
     for (const k of ['added', 'count', 'imported']) if (typeof body[k] === 'number') return body[k];
     for (const k of ['ids', 'events']) {
@@ -130,16 +143,20 @@ function toSnapshot(v: unknown): SnapshotInfo | null {
 }
 
 export async function saveSnapshot(room: string, label: string): Promise<void> {
-  await request(`${roomPath(room)}/snapshots`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ label }),
-  });
+  await request(
+    `${roomPath(room)}/snapshots`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ label }),
+    },
+    room,
+  );
 }
 
 /** The room's snapshots, newest first. */
 export async function listSnapshots(room: string): Promise<SnapshotInfo[]> {
-  const body = await request(`${roomPath(room)}/snapshots`, { method: 'GET' });
+  const body = await request(`${roomPath(room)}/snapshots`, { method: 'GET' }, room);
   const arr = Array.isArray(body)
     ? body
     : isObject(body) && Array.isArray(body.snapshots)
@@ -194,4 +211,65 @@ export async function fetchTrends(from: string, to: string): Promise<unknown> {
   if (from) q.set('from', from);
   if (to) q.set('to', to);
   return request(`/api/metrics?${q}`, { method: 'GET' });
+/** What this tab may do on the board (auth on/off, role, name). */
+export interface BoardAccess {
+  readonly auth: 'on' | 'off';
+  readonly role: 'viewer' | 'editor' | 'facilitator';
+  readonly subject: string;
+}
+
+export async function fetchAccess(room: string): Promise<BoardAccess> {
+  return (await request(`${roomPath(room)}/access`, { method: 'GET' }, room)) as BoardAccess;
+}
+
+export interface InviteInfo {
+  readonly id: string;
+  readonly role: string;
+  readonly subject: string;
+  readonly expiresAt: string;
+  readonly active: boolean;
+}
+
+export async function listInvites(room: string): Promise<InviteInfo[]> {
+  return (await request(`${roomPath(room)}/invites`, { method: 'GET' }, room)) as InviteInfo[];
+}
+
+/** Mints an invite; resolves to its full link (token in the fragment). */
+export async function mintInvite(
+  room: string,
+  role: string,
+  subject: string,
+  ttlHours: number,
+): Promise<string> {
+  const body = await request(
+    `${roomPath(room)}/invites`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role, subject, ttlHours }),
+    },
+    room,
+  );
+  const token = isObject(body) && typeof body.token === 'string' ? body.token : '';
+  return `${window.location.origin}${roomPath(room).replace('/api/rooms', '/r')}#token=${token}`;
+}
+
+export async function revokeInvite(room: string, id: string): Promise<void> {
+  await request(`${roomPath(room)}/invites/${encodeURIComponent(id)}`, { method: 'DELETE' }, room);
+}
+
+/** Downloads a board export with the tab's token (a plain link could not send the header). */
+export async function downloadWithToken(
+  room: string,
+  url: string,
+  filename: string,
+): Promise<void> {
+  const res = await fetch(url, { headers: authHeaders(room) });
+  if (!res.ok) throw new ApiError(res.status, `http-${res.status}`, 'The export was refused.');
+  const href = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
 }

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { run } from '../../../apps/cli/src/cli.ts';
+import { boardState, bundle, parseBackup } from '../../../apps/relay/src/index.ts';
 import {
   removeDir,
   startRelay,
@@ -78,6 +79,18 @@ function boardDoc(detected: string): Y.Doc {
   return doc;
 }
 
+/** A causeway-backup bundle (what `causeway backup` writes) holding these boards. */
+const backupOf = (boards: Record<string, Y.Doc>) =>
+  bundle(
+    Object.entries(boards).map(([room, doc]) => ({
+      room,
+      state: Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64'),
+      snapshots: [],
+      invites: [],
+      audit: [],
+    })),
+  );
+
 let dir: string;
 let jsonFile: string;
 let backupFile: string;
@@ -88,12 +101,12 @@ let jira: FakeJira;
 beforeAll(async () => {
   dir = tempDir();
   jsonFile = join(dir, 'board.json');
-  backupFile = join(dir, 'board.ydoc');
+  backupFile = join(dir, 'backup.json');
   writeFileSync(
     jsonFile,
     JSON.stringify(buildRcaExport(boardDoc('2024-04-02T10:00:00Z'), { room: 'r1' })),
   );
-  writeFileSync(backupFile, Y.encodeStateAsUpdate(boardDoc('2024-05-02T10:00:00Z')));
+  writeFileSync(backupFile, JSON.stringify(backupOf({ r2: boardDoc('2024-05-02T10:00:00Z') })));
   relay = await startRelay({ jiraAllowHttp: true });
   jira = await startFakeJira({ authorization: 'Bearer pat' });
   const res = await fetch(`${relay.http}/api/rooms`, {
@@ -128,11 +141,27 @@ describe('report and export on files', () => {
     expect(readFileSync(out, 'utf8')).toMatch(/^<!doctype html>/);
   });
 
-  it('reads a backup (binary Yjs state) as well', async () => {
+  it('reads a backup written by `causeway backup`, and asks for one board when it holds several', async () => {
     const r = await cli('export', backupFile);
     expect(r.code).toBe(0);
     const parsed = parseRcaExport(JSON.parse(r.stdout));
     expect(parsed.ok && parsed.rca.board.title).toBe('Phish | 1');
+    expect(parsed.ok && parsed.rca.room).toBe('r2');
+    const two = join(dir, 'two.json');
+    writeFileSync(
+      two,
+      JSON.stringify(
+        backupOf({ a: boardDoc('2024-01-02T00:00:00Z'), b: boardDoc('2024-08-02T00:00:00Z') }),
+      ),
+    );
+    const many = await cli('report', two);
+    expect(many.code).toBe(2);
+    expect(many.stderr).toMatch(/holds 2 boards \(a, b\)/);
+    const t = await cli('metrics', two, '--format', 'json');
+    expect(JSON.parse(t.stdout).quarters.map((q: { quarter: string }) => q.quarter)).toEqual([
+      '2024-Q1',
+      '2024-Q3',
+    ]);
   });
 
   it('exports CSV with formulas neutralised, and Sigma with exit 1 naming the invalid rule', async () => {
@@ -150,7 +179,7 @@ describe('report and export on files', () => {
     writeFileSync(junk, '{"hello": 1}');
     const bad = await cli('report', junk);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/not a Causeway RCA export/);
+    expect(bad.stderr).toMatch(/neither a Causeway RCA export nor a backup/);
     expect((await cli('report', join(dir, 'missing.json'))).code).toBe(2);
   });
 
@@ -247,12 +276,15 @@ describe('jira push', () => {
     expect(jira.issues).toHaveLength(2);
   });
 
-  it('pushes a backup file and writes keys into its Yjs state', async () => {
+  it('pushes a backup file and writes keys into its board state', async () => {
     process.env.JIRA_API_TOKEN = 'pat';
     expect((await cli(...args(backupFile))).code).toBe(0);
+    const backup = parseBackup(JSON.parse(readFileSync(backupFile, 'utf8')));
     const doc = new Y.Doc();
-    Y.applyUpdate(doc, readFileSync(backupFile));
-    expect(readActionItems(doc).every((a) => /^SEC-\d+$/.test(a.jiraKey))).toBe(true);
+    Y.applyUpdate(doc, boardState(backup.boards[0] as (typeof backup.boards)[number]));
+    const items = readActionItems(doc);
+    expect(items).toHaveLength(2);
+    expect(items.every((a) => /^SEC-\d+$/.test(a.jiraKey))).toBe(true);
   });
 
   it('through the relay by board URL; wrong token exits 1, unreachable Jira exits 3', async () => {

@@ -16,11 +16,12 @@ import {
   type RcaExport,
   updateActionItem,
 } from '@causeway/core';
+import { type Backup, type BoardBackup, boardState } from '@causeway/relay';
 import type { Command } from 'commander';
 import * as Y from 'yjs';
 import { CliError, EXIT } from '../errors.ts';
 import { emit, type Io } from '../io.ts';
-import { http, parseSource, readBoardFile, relayError } from '../source.ts';
+import { type BoardFile, http, parseSource, readBoardFile, relayError } from '../source.ts';
 
 interface PushOpts {
   readonly baseUrl: string;
@@ -45,24 +46,28 @@ function assignees(pairs: readonly string[]): Record<string, string> {
   return out;
 }
 
-/** Writes keys into the file the items came from: the JSON export, or the backup's Yjs state. */
-function fileWriter(path: string, kind: 'json' | 'backup', rca: RcaExport, bytes: Uint8Array) {
-  if (kind === 'json') {
-    const items = rca.actionItems.map((a) => ({ ...a }));
+/** Writes keys into the file the items came from: the JSON export, or the board in the backup. */
+function fileWriter(path: string, file: BoardFile) {
+  if (file.kind === 'json') {
+    const items = file.rca.actionItems.map((a) => ({ ...a }));
     return (keys: readonly { actionId: string; key: string }[]) => {
       for (const k of keys) {
         const item = items.find((a) => a.id === k.actionId);
         if (item) item.jiraKey = k.key;
       }
-      writeFileSync(path, `${JSON.stringify({ ...rca, actionItems: items }, null, 2)}\n`);
+      writeFileSync(path, `${JSON.stringify({ ...file.rca, actionItems: items }, null, 2)}\n`);
     };
   }
+  const backup = file.backup as Backup;
+  const board = backup.boards.find((b) => b.room === file.rca.room) as BoardBackup;
   const doc = new Y.Doc();
-  Y.applyUpdate(doc, bytes);
+  Y.applyUpdate(doc, boardState(board));
   return (keys: readonly { actionId: string; key: string }[]) => {
     for (const k of keys)
       updateActionItem(doc, k.actionId, { jiraKey: k.key }, ORIGINS.integration);
-    writeFileSync(path, Y.encodeStateAsUpdate(doc));
+    const state = Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64');
+    const boards = backup.boards.map((b) => (b === board ? { ...b, state } : b));
+    writeFileSync(path, JSON.stringify({ ...backup, boards }));
   };
 }
 
@@ -156,7 +161,8 @@ export function jiraCommand(program: Command, io: Io): void {
         throw new CliError(EXIT.failure, relayError(res.status, res.text));
       }
 
-      const { rca, kind, bytes } = readBoardFile(source.path);
+      const file = readBoardFile(source.path);
+      const { rca } = file;
       const target: JiraTarget = {
         projectKey: opts.project,
         issueType: opts.issueType,
@@ -176,7 +182,7 @@ export function jiraCommand(program: Command, io: Io): void {
         projectKey: opts.project,
         fetch: ((url, init) =>
           fetch(url, { ...init, signal: AbortSignal.timeout(30_000) })) as FetchLike,
-        onKeys: fileWriter(source.path, kind, rca, bytes),
+        onKeys: fileWriter(source.path, file),
       });
       emit(
         io,

@@ -10,7 +10,7 @@ import {
 import type { Command } from 'commander';
 import { CliError, EXIT } from '../errors.ts';
 import { emit, type Io } from '../io.ts';
-import { http, readBoardFile, relayError } from '../source.ts';
+import { http, readBoardFiles, relayError } from '../source.ts';
 
 const fmt = (s: number | null) => (s === null ? '—' : formatDuration(s));
 
@@ -36,7 +36,7 @@ export function metricsCommand(program: Command, io: Io): void {
   program
     .command('metrics')
     .description('incident count and mean/median/p90 of each metric per quarter')
-    .argument('<sources...>', 'RCA exports or backups, or one relay URL (http://host:port)')
+    .argument('<sources...>', 'RCA exports or backups (every board in them), or one relay URL')
     .option('--from <date>', 'first incident date, YYYY-MM-DD')
     .option('--to <date>', 'last incident date, YYYY-MM-DD (inclusive)')
     .option('-f, --format <format>', 'table or json', 'table')
@@ -73,7 +73,7 @@ export function metricsCommand(program: Command, io: Io): void {
           trends = res.json() as Trends;
         } else {
           trends = computeTrends(
-            sources.map((p) => summariseRca(readBoardFile(p).rca)),
+            sources.flatMap((p) => readBoardFiles(p).map((b) => summariseRca(b.rca))),
             range,
           );
         }

@@ -4,6 +4,7 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import * as authProtocol from 'y-protocols/auth';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
@@ -15,6 +16,12 @@ export interface FrameContext {
   readonly awareness: awarenessProtocol.Awareness;
   /** Transaction/awareness origin, so the room can skip echoing a peer's own update. */
   readonly origin: unknown;
+  /**
+   * Decides, before a sync step 2 or update is applied, whether it may be: 'deny' answers with
+   * the protocol's permission-denied message and drops it; throwing a ProtocolError closes the
+   * socket. Absent means every update applies.
+   */
+  readonly admitUpdate?: (update: Uint8Array) => 'apply' | 'deny';
 }
 
 type Handler = (ctx: FrameContext, decoder: decoding.Decoder, reply: encoding.Encoder) => void;
@@ -22,21 +29,31 @@ type Handler = (ctx: FrameContext, decoder: decoding.Decoder, reply: encoding.En
 const malformed = (what: string) =>
   new ProtocolError(CLOSE.malformedFrame, `malformed frame: ${what}`);
 
-/** Decodes the update fully before the room doc sees it, so garbage never half-applies. */
-function checkUpdate(decoder: decoding.Decoder): void {
+/**
+ * Decodes the update fully before the room doc sees it, so garbage never half-applies; returns
+ * the update when the message carries one (step 2 or update), else null.
+ */
+function checkUpdate(decoder: decoding.Decoder): Uint8Array | null {
   const probe = decoding.clone(decoder);
   const kind = decoding.readVarUint(probe);
-  if (kind !== SYNC.step2 && kind !== SYNC.update) return;
+  if (kind !== SYNC.step2 && kind !== SYNC.update) return null;
+  const update = decoding.readVarUint8Array(probe);
   try {
-    Y.decodeUpdate(decoding.readVarUint8Array(probe));
+    Y.decodeUpdate(update);
   } catch (err) {
     throw malformed(`bad Yjs update (${(err as Error).message})`);
   }
+  return update;
 }
 
 const HANDLERS: Readonly<Record<number, Handler>> = {
   [MESSAGE.sync]: (ctx, decoder, reply) => {
-    checkUpdate(decoder);
+    const update = checkUpdate(decoder);
+    if (update && ctx.admitUpdate?.(update) === 'deny') {
+      encoding.writeVarUint(reply, MESSAGE.auth);
+      authProtocol.writePermissionDenied(reply, 'read-only: your invite is for viewing');
+      return;
+    }
     encoding.writeVarUint(reply, MESSAGE.sync);
     syncProtocol.readSyncMessage(decoder, reply, ctx.doc, ctx.origin, (err) => {
       throw malformed(`Yjs update failed to apply (${err.message})`);

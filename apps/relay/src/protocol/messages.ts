@@ -34,6 +34,18 @@ export const syncStep1Message = (doc: Y.Doc) =>
     syncProtocol.writeSyncStep1(e, doc);
   });
 
+/** Sync step 2 carrying `update` (the whole doc, for a client that has nothing). */
+export const syncStep2Message = (update: Uint8Array) =>
+  frame((e) => {
+    encoding.writeVarUint(e, MESSAGE.sync);
+    encoding.writeVarUint(e, SYNC.step2);
+    encoding.writeVarUint8Array(e, update);
+  });
+
+/** True for the sync step 1 of a client holding nothing (empty state vector): most joins. */
+export const isEmptySyncStep1 = (f: Uint8Array) =>
+  f.length === 4 && f[0] === MESSAGE.sync && f[1] === SYNC.step1 && f[2] === 1 && f[3] === 0;
+
 export const updateMessage = (update: Uint8Array) =>
   frame((e) => {
     encoding.writeVarUint(e, MESSAGE.sync);

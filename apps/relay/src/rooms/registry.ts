@@ -2,6 +2,7 @@
  * The loaded rooms. A room is loaded by its first holder (socket or REST lease) and unloaded,
  * compacted and freed when its last holder lets go; a rejoin waits for that unload to finish.
  */
+import { CLOSE } from '../errors.ts';
 import type { Connection } from './connection.ts';
 import { Room, type RoomDeps } from './room.ts';
 
@@ -10,7 +11,15 @@ export class RoomRegistry {
   private readonly unloading = new Map<string, Promise<void>>();
   private shuttingDown = false;
 
-  constructor(private readonly deps: RoomDeps) {}
+  private readonly deps: RoomDeps;
+
+  constructor(deps: RoomDeps) {
+    this.deps = {
+      ...deps,
+      onRemoteDelete: (room) =>
+        this.evict(room, CLOSE.boardDeleted, 'this board was deleted by its facilitator'),
+    };
+  }
 
   get closing(): boolean {
     return this.shuttingDown;
@@ -23,6 +32,13 @@ export class RoomRegistry {
 
   get size(): number {
     return this.rooms.size;
+  }
+
+  /** Sockets across every loaded room. */
+  socketCount(): number {
+    let n = 0;
+    for (const room of this.rooms.values()) n += room.connections.size;
+    return n;
   }
 
   /** Every loaded room. */
@@ -62,6 +78,19 @@ export class RoomRegistry {
     return room;
   }
 
+  /** Closes every socket of `room` with `code`; the room unloads once its last holder is gone. */
+  evict(room: Room, code: number, reason: string): void {
+    for (const conn of [...room.connections]) {
+      conn.close(code, reason);
+      this.leave(room, conn);
+    }
+  }
+
+  /** Tells the other relays sharing board `name` that it was deleted (no-op when alone). */
+  announceDelete(name: string): void {
+    this.deps.fanout?.announceDelete(name);
+  }
+
   /** Removes a socket; idempotent, so both an explicit close and the close event may call it. */
   leave(room: Room, conn: Connection): void {
     if (room.removeConnection(conn)) this.release(room);
@@ -92,12 +121,7 @@ export class RoomRegistry {
   /** Closes every socket with `code`, then flushes and unloads every room. */
   async shutdown(code: number, reason: string): Promise<void> {
     this.shuttingDown = true;
-    for (const room of [...this.rooms.values()]) {
-      for (const conn of [...room.connections]) {
-        conn.close(code, reason);
-        this.leave(room, conn);
-      }
-    }
+    for (const room of [...this.rooms.values()]) this.evict(room, code, reason);
     await this.idle();
   }
 }

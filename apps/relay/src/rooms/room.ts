@@ -1,27 +1,57 @@
 /**
- * A loaded room: the authoritative Y.Doc, its awareness and connected sockets. Every doc update is
- * appended to storage before it is relayed; relays go out in update order through one chain.
+ * A loaded room: the authoritative Y.Doc, its awareness and connected sockets.
+ *
+ * Doc updates that arrive within one turn of the event loop are handled as one batch: merged
+ * (Y.mergeUpdates) and appended to storage as one row, published to other relays, then sent as
+ * ONE frame encoded once and shared by every observer. Persist-before-relay holds for the batch,
+ * and sync replies are queued behind it (see `sendAfterFlush`). Batches go out in order through
+ * one chain; while a batch is being written or sent the next one grows, so the number of frames
+ * per observer adapts to load instead of tracking the update rate.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import type { Fanout, FanoutPeer, RoomLink } from '../cluster/fanout.ts';
 import { CLOSE } from '../errors.ts';
-import { awarenessMessage, syncStep1Message, updateMessage } from '../protocol/messages.ts';
+import type { RelayMetrics } from '../metrics.ts';
+import {
+  awarenessMessage,
+  syncStep1Message,
+  syncStep2Message,
+  updateMessage,
+} from '../protocol/messages.ts';
+import { applyLog } from '../storage/merge.ts';
 import type { Storage } from '../storage/storage.ts';
-import { Connection } from './connection.ts';
+import { Connection, SharedFrame } from './connection.ts';
 
 export interface RoomDeps {
   readonly storage: Storage;
   readonly compactAfter: number;
   readonly log: FastifyBaseLogger;
+  /** Called once the stored state is in, before any client frame applies (audit, size limits). */
+  readonly onLoaded?: (room: Room) => void;
+  readonly metrics: RelayMetrics;
+  /** The cross-relay bus; absent when this relay is alone. */
+  readonly fanout?: Fanout | undefined;
+  /** Another relay deleted this board; the registry closes its sockets and unloads it. */
+  readonly onRemoteDelete?: (room: Room) => void;
 }
 
 /** Origin of the transaction that replays the stored log, so it is not appended again. */
 const FROM_STORAGE = Symbol('causeway:storage');
+/** Origin of updates and presence another relay already persisted and published. */
+export const FROM_PEER = Symbol('causeway:peer-relay');
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
+interface Pending {
+  readonly update: Uint8Array;
+  readonly origin: unknown;
+}
 
-export class Room {
+const mergeAll = (updates: readonly Uint8Array[]): Uint8Array =>
+  updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates([...updates]);
+
+export class Room implements FanoutPeer {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Set<Connection>();
@@ -30,10 +60,22 @@ export class Room {
   /** Resolves once the stored log is applied; rejects if loading failed. */
   readonly ready: Promise<void>;
   private relayChain: Promise<void> = Promise.resolve();
+  private pending: Pending[] = [];
+  private flushScheduled = false;
+  /** Earliest time (performance.now) the next batch goes out; see `send`. */
+  private nextFlushAt = 0;
+  /** Batches on the relay chain not yet delivered. */
+  private inFlight = 0;
+  private link: RoomLink | undefined;
+  /** The whole doc as a sync step 2, encoded once for every joiner until the doc changes. */
+  private fullState: SharedFrame | null = null;
   private lastSeq = 0;
+  /** Rows this relay appended since the last compaction (other relays count their own). */
   private logSize = 0;
   private loaded = false;
   private failed = false;
+  /** Deleted through another relay: nothing more is stored, relayed or compacted back. */
+  private deleted = false;
 
   constructor(
     readonly name: string,
@@ -48,14 +90,17 @@ export class Room {
   }
 
   private async load(): Promise<void> {
+    // Subscribe before reading storage: an update another relay persists in between is then
+    // either in what we read or in a message we receive.
+    if (this.deps.fanout) this.link = await this.deps.fanout.join(this.name, this);
     const log = await this.deps.storage.loadLog(this.name);
-    if (log.updates.length > 0)
-      Y.applyUpdate(this.doc, Y.mergeUpdates([...log.updates]), FROM_STORAGE);
+    applyLog(this.doc, log.updates, FROM_STORAGE);
     this.lastSeq = log.lastSeq;
     this.logSize = log.updates.length;
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
     this.loaded = true;
+    this.deps.onLoaded?.(this);
   }
 
   /** True when a write failed; the room refuses further work until it is reloaded. */
@@ -63,22 +108,94 @@ export class Room {
     return this.failed;
   }
 
+  remoteUpdate(update: Uint8Array): void {
+    Y.applyUpdate(this.doc, update, FROM_PEER);
+  }
+
+  remoteAwareness(update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, FROM_PEER);
+  }
+
+  async resync(): Promise<void> {
+    if (!this.loaded || this.failed || this.deleted) return;
+    const log = await this.deps.storage.loadLog(this.name);
+    // Only what this doc lacks comes out of the update event, and it reaches local sockets.
+    applyLog(this.doc, log.updates, FROM_PEER);
+  }
+
+  remoteDelete(): void {
+    if (this.deleted) return;
+    this.deleted = true;
+    this.pending = [];
+    this.deps.log.info({ room: this.name }, 'board deleted through another relay; unloading it');
+    this.deps.onRemoteDelete?.(this);
+  }
+
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
-    // Start the write now (SQLite finishes it before returning) so that any sync reply computed
-    // from the doc after this point only contains persisted updates.
-    const written = this.deps.storage.appendUpdate(this.name, update);
-    written.catch(() => {});
-    const message = updateMessage(update);
-    this.relayChain = this.relayChain
-      .then(async () => {
-        this.lastSeq = Math.max(this.lastSeq, await written);
-        // One relay owns a room, so counting acknowledged appends tracks the log's size.
-        this.logSize++;
-        for (const c of this.connections) if (c !== origin) c.send(message);
-        if (this.logSize > this.deps.compactAfter) await this.compact();
-      })
-      .catch((err: unknown) => this.fail(err));
+    this.fullState = null;
+    this.pending.push({ update, origin });
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      const wait = this.nextFlushAt - performance.now();
+      if (wait > 0) setTimeout(this.flush, wait);
+      else setImmediate(this.flush);
+    }
   };
+
+  /** Moves the pending batch onto the relay chain. */
+  private readonly flush = () => {
+    this.flushScheduled = false;
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.inFlight++;
+    this.relayChain = this.relayChain
+      .then(() => this.deliver(batch))
+      .catch((err: unknown) => this.fail(err))
+      .finally(() => {
+        this.inFlight--;
+      });
+  };
+
+  private async deliver(batch: readonly Pending[]): Promise<void> {
+    if (this.failed || this.deleted) return;
+    const ours = batch.filter((p) => p.origin !== FROM_PEER).map((p) => p.update);
+    if (ours.length > 0) {
+      const merged = mergeAll(ours);
+      const started = performance.now();
+      const seq = await this.deps.storage.appendUpdate(this.name, merged);
+      this.deps.metrics.storeSeconds.observe((performance.now() - started) / 1000);
+      // Deleted while this row was written: `close` removes the row; nobody may receive it.
+      if (this.deleted) return;
+      this.lastSeq = Math.max(this.lastSeq, seq);
+      this.logSize++;
+      this.link?.publishUpdate(merged);
+    }
+    this.deps.metrics.updates.inc(batch.length);
+    this.send(batch);
+    if (this.logSize > this.deps.compactAfter) await this.compact();
+  }
+
+  /**
+   * One frame for everyone who sent nothing in this batch (encoded once, same buffer to all);
+   * a sender gets a frame without its own updates, built once per sender, not per observer.
+   */
+  private send(batch: readonly Pending[]): void {
+    const senders = new Set<Connection>();
+    for (const p of batch) if (p.origin instanceof Connection) senders.add(p.origin);
+    const frame = new SharedFrame(updateMessage(mergeAll(batch.map((p) => p.update))));
+    for (const c of this.connections) if (!senders.has(c)) c.sendShared(frame);
+    for (const s of senders) {
+      if (!this.connections.has(s)) continue;
+      const others = batch.filter((p) => p.origin !== s).map((p) => p.update);
+      if (others.length > 0) s.send(updateMessage(mergeAll(others)));
+    }
+    // A pause after each batch, growing with the audience (30 µs per socket, at most 20 ms):
+    // updates arriving meanwhile join the next batch, so under load each observer gets a
+    // bounded number of frames per second instead of one per update. An update arriving after
+    // the pause goes out at once, so a quiet room adds no latency.
+    this.nextFlushAt = performance.now() + Math.min(20, this.connections.size * 0.03);
+  }
 
   private readonly onAwarenessUpdate = (
     { added, updated, removed }: AwarenessChange,
@@ -88,9 +205,12 @@ export class Room {
       for (const id of added) origin.awarenessIds.add(id);
       for (const id of removed) origin.awarenessIds.delete(id);
     }
+    const changed = [...added, ...updated, ...removed];
     // Everyone gets it, the sender too: the echo is part of what keeps an idle client alive.
-    const message = awarenessMessage(this.awareness, [...added, ...updated, ...removed]);
+    const message = awarenessMessage(this.awareness, changed);
     for (const c of this.connections) c.send(message);
+    if (origin !== FROM_PEER && this.link)
+      this.link.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
   };
 
   /** Sends a newly loaded socket the relay's state vector and everyone's presence. */
@@ -98,6 +218,34 @@ export class Room {
     conn.send(syncStep1Message(this.doc));
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) conn.send(awarenessMessage(this.awareness, states));
+  }
+
+  /**
+   * The reply to a client that holds nothing: encoding a big board costs far more than sending
+   * it, so a join storm encodes it once and every joiner gets the same frame.
+   */
+  fullStateReply(): SharedFrame {
+    this.fullState ??= new SharedFrame(syncStep2Message(Y.encodeStateAsUpdate(this.doc)));
+    return this.fullState;
+  }
+
+  /**
+   * Sends a reply computed from the doc (a sync step 2) once every update it may contain is
+   * persisted, keeping persist-before-relay for joins too; immediate when nothing is pending.
+   * Never sent once a write failed (the reply may hold the update storage lacks) or the board
+   * was deleted.
+   */
+  sendAfterFlush(conn: Connection, reply: Uint8Array | SharedFrame): void {
+    const send = () => {
+      if (this.failed || this.deleted) return;
+      if (reply instanceof SharedFrame) conn.sendShared(reply);
+      else conn.send(reply);
+    };
+    if (this.pending.length === 0 && this.inFlight === 0) {
+      send();
+      return;
+    }
+    void this.flushed().then(send);
   }
 
   /** Stops relaying to a socket and broadcasts the removal of its presence. */
@@ -111,6 +259,7 @@ export class Room {
 
   /** Resolves once every update so far is persisted and relayed. */
   flushed(): Promise<void> {
+    this.flush();
     return this.relayChain;
   }
 
@@ -136,9 +285,12 @@ export class Room {
     try {
       // A room left while still loading must finish loading before it can be torn down.
       await this.ready.catch(() => {});
-      await this.relayChain;
-      if (this.loaded && !this.failed && this.logSize > 1) await this.compact();
+      await this.flushed();
+      // A board deleted elsewhere: rows appended here while the delete was on its way go too.
+      if (this.deleted) await this.deps.storage.deleteRoom(this.name);
+      else if (this.loaded && !this.failed && this.logSize > 1) await this.compact();
     } finally {
+      this.link?.leave();
       this.doc.off('update', this.onDocUpdate);
       this.awareness.off('update', this.onAwarenessUpdate);
       this.awareness.destroy();

@@ -4,10 +4,24 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
+import type { Access } from '../auth/roles.ts';
 import { CLOSE, ProtocolError } from '../errors.ts';
 import { readFrame } from '../protocol/handlers.ts';
+import { isEmptySyncStep1 } from '../protocol/messages.ts';
 import { Connection } from './connection.ts';
 import type { RoomRegistry } from './registry.ts';
+import type { Room } from './room.ts';
+
+/** What the gate in front of the socket decided, and the limits it applies per frame. */
+export interface SocketOptions {
+  readonly access?: Access;
+  /** Frames that arrived before the socket was authorised, handled first. */
+  readonly pending?: ReadonlyArray<[RawData, boolean]>;
+  /** Sees every frame on arrival; throws a ProtocolError to close the socket (rate limits). */
+  readonly checkFrame?: (bytes: number) => void;
+  /** Decides whether an update may apply to `room` (roles, board size); see FrameContext. */
+  readonly admitUpdate?: (room: Room, conn: Connection, update: Uint8Array) => 'apply' | 'deny';
+}
 
 function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
@@ -21,14 +35,17 @@ export function attachSocket(
   name: string,
   socket: WebSocket,
   log: FastifyBaseLogger,
+  opts: SocketOptions = {},
 ): void {
-  const conn = new Connection(socket);
+  const conn = new Connection(socket, opts.access);
   if (rooms.closing) {
     conn.close(CLOSE.goingAway, 'relay shutting down');
     return;
   }
   const room = rooms.join(name, conn);
-  let queue: Array<[RawData, boolean]> | null = [];
+  let queue: Array<[RawData, boolean]> | null = [...(opts.pending ?? [])];
+  const admit = opts.admitUpdate;
+  const admitUpdate = admit && ((update: Uint8Array) => admit(room, conn, update));
 
   const drop = (err: ProtocolError) => {
     log.warn({ room: name, code: err.closeCode, reason: err.message }, 'closing socket');
@@ -44,11 +61,21 @@ export function attachSocket(
           CLOSE.malformedFrame,
           'malformed frame: text frames are not supported',
         );
+      const bytes = toBytes(data);
+      if (isEmptySyncStep1(bytes)) {
+        room.sendAfterFlush(conn, room.fullStateReply());
+        return;
+      }
       const reply = readFrame(
-        { doc: room.doc, awareness: room.awareness, origin: conn },
-        toBytes(data),
+        {
+          doc: room.doc,
+          awareness: room.awareness,
+          origin: conn,
+          ...(admitUpdate ? { admitUpdate } : {}),
+        },
+        bytes,
       );
-      if (reply) conn.send(reply);
+      if (reply) room.sendAfterFlush(conn, reply);
     } catch (err) {
       drop(
         err instanceof ProtocolError ? err : new ProtocolError(CLOSE.malformedFrame, String(err)),
@@ -57,6 +84,13 @@ export function attachSocket(
   };
 
   socket.on('message', (data, isBinary) => {
+    if (!room.connections.has(conn)) return;
+    try {
+      opts.checkFrame?.(toBytes(data).byteLength);
+    } catch (err) {
+      if (err instanceof ProtocolError) return drop(err);
+      throw err;
+    }
     if (queue) queue.push([data, isBinary]);
     else handle(data, isBinary);
   });
@@ -67,6 +101,9 @@ export function attachSocket(
       const pending = queue ?? [];
       queue = null;
       if (!room.connections.has(conn)) return;
+      // A room whose last write failed may hold an update storage lacks: never sync from it.
+      if (room.broken)
+        return drop(new ProtocolError(CLOSE.roomUnavailable, 'storage failed; reconnect later'));
       room.greet(conn);
       for (const [data, isBinary] of pending) handle(data, isBinary);
     },

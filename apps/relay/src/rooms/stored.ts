@@ -1,6 +1,7 @@
 /** Read-only boards rebuilt from storage, for exports and snapshots (no room is loaded). */
 import * as Y from 'yjs';
 import { HttpError } from '../errors.ts';
+import { mergeLog } from '../storage/merge.ts';
 import type { Storage } from '../storage/storage.ts';
 
 /** Builds a throwaway doc from `state`, runs `fn` on it and frees it. */
@@ -22,5 +23,5 @@ export async function storedState(storage: Storage, room: string): Promise<Uint8
   const log = await storage.loadLog(room);
   if (log.updates.length === 0)
     throw new HttpError('room-not-found', `room ${room} has never been stored`);
-  return Y.mergeUpdates([...log.updates]);
+  return mergeLog(log.updates);
 }

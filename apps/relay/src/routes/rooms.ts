@@ -21,6 +21,8 @@ interface CreateBody {
   readonly problem?: string;
   /** A template id (templates.ts); absent for the default categories. */
   readonly template?: string;
+  /** The creator's name, the subject of the facilitator token they get back. */
+  readonly creator?: string;
 }
 
 const metaSchema = {
@@ -52,10 +54,14 @@ export const roomRoutes: FastifyPluginAsync = async (app) => {
             severity: { type: 'string', enum: [...SEVERITIES] },
             problem: { type: 'string', maxLength: 5000 },
             template: { type: 'string', enum: TEMPLATE_IDS },
+            creator: { type: 'string', minLength: 1, maxLength: 100 },
           },
         },
         response: {
-          201: { type: 'object', properties: { room: { type: 'string' } } },
+          201: {
+            type: 'object',
+            properties: { room: { type: 'string' }, token: { type: 'string' } },
+          },
           400: errorBody,
         },
       },
@@ -82,7 +88,16 @@ export const roomRoutes: FastifyPluginAsync = async (app) => {
         doc.destroy();
       }
       req.log.info({ room }, 'room created');
-      return reply.code(201).send({ room });
+      // With auth on, the creator is the board's first facilitator (a 30-day invite).
+      const creator = req.body.creator ?? 'board creator';
+      const invite = await app.auth.mint({
+        room,
+        role: 'facilitator',
+        subject: creator,
+        ttlSeconds: 30 * 24 * 3600,
+        createdBy: creator,
+      });
+      return reply.code(201).send(invite ? { room, token: invite.token } : { room });
     },
   );
 

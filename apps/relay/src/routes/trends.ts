@@ -2,6 +2,8 @@
  * `GET /api/metrics?from=&to=`: metrics across every stored board, per quarter. Each board's
  * summary is cached under its state vector, so an unchanged board is not decoded again.
  */
+
+import { timingSafeEqual } from 'node:crypto';
 import {
   type BoardSummary,
   computeTrends,
@@ -9,8 +11,9 @@ import {
   readTimeline,
   summariseTimeline,
 } from '@causeway/core';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import * as Y from 'yjs';
+import { bearerToken } from '../auth/guard.ts';
 import { HttpError } from '../errors.ts';
 import { withDoc } from '../rooms/stored.ts';
 import { errorBody } from './schemas.ts';
@@ -29,7 +32,32 @@ const stats = {
   },
 } as const;
 
+const sameSecret = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
 export const trendsRoutes: FastifyPluginAsync = async (app) => {
+  /**
+   * Trends span every board, so no board invite covers them: with invites on, only the holder of
+   * CAUSEWAY_TRENDS_TOKEN may read them (refused outright when it is unset).
+   */
+  function checkAccess(req: FastifyRequest): void {
+    if (!app.auth.enabled) return;
+    const want = app.config.trendsToken;
+    const got = bearerToken(req);
+    if (!want) {
+      throw new HttpError(
+        'forbidden',
+        'trends across boards are off while invites are required; set CAUSEWAY_TRENDS_TOKEN',
+      );
+    }
+    if (!got || !sameSecret(got, want)) {
+      throw new HttpError('forbidden', 'trends need the CAUSEWAY_TRENDS_TOKEN bearer token');
+    }
+  }
+
   const cache = new Map<string, { readonly vector: string; readonly summary: BoardSummary }>();
 
   async function summaryOf(room: string): Promise<BoardSummary | null> {
@@ -86,10 +114,12 @@ export const trendsRoutes: FastifyPluginAsync = async (app) => {
             },
           },
           400: errorBody,
+          403: errorBody,
         },
       },
     },
     async (req) => {
+      checkAccess(req);
       const { from, to } = req.query;
       for (const [k, v] of [
         ['from', from],

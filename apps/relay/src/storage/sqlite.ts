@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { compactedRow } from './merge.ts';
 import type { Snapshot, SnapshotMeta, Storage, StoredLog } from './storage.ts';
 
 const SCHEMA = `
@@ -50,8 +51,8 @@ export class SqliteStorage implements Storage {
       appendAt: db.prepare<[number, string, Uint8Array]>(
         'INSERT INTO updates (seq, room, data) VALUES (?, ?, ?)',
       ),
-      deleteThrough: db.prepare<[string, number]>(
-        'DELETE FROM updates WHERE room = ? AND seq <= ?',
+      deleteThrough: db.prepare<[string, number], { data: Buffer }>(
+        'DELETE FROM updates WHERE room = ? AND seq <= ? RETURNING data',
       ),
       has: db.prepare<[string], { one: number }>(
         'SELECT 1 AS one FROM updates WHERE room = ? LIMIT 1',
@@ -63,6 +64,8 @@ export class SqliteStorage implements Storage {
       listSnaps: db.prepare<[string], { id: string; label: string; created_at: string }>(
         'SELECT id, label, created_at FROM snapshots WHERE room = ? ORDER BY created_at DESC, rowid DESC',
       ),
+      deleteUpdates: db.prepare<[string]>('DELETE FROM updates WHERE room = ?'),
+      deleteSnaps: db.prepare<[string]>('DELETE FROM snapshots WHERE room = ?'),
       getSnap: db.prepare<
         [string, string],
         { id: string; label: string; created_at: string; state: Buffer }
@@ -81,10 +84,11 @@ export class SqliteStorage implements Storage {
 
   private readonly compactTx = (room: string, state: Uint8Array, throughSeq: number) =>
     this.db.transaction(() => {
-      this.stmt.deleteThrough.run(room, throughSeq);
+      const covered = this.stmt.deleteThrough.all(room, throughSeq).map((r) => toBytes(r.data));
+      const merged = compactedRow(state, covered);
       // seq is global, so after the delete throughSeq is free (it was this room's row).
-      if (throughSeq > 0) this.stmt.appendAt.run(throughSeq, room, state);
-      else this.stmt.append.run(room, state);
+      if (throughSeq > 0) this.stmt.appendAt.run(throughSeq, room, merged);
+      else this.stmt.append.run(room, merged);
     })();
 
   async compact(room: string, state: Uint8Array, throughSeq: number): Promise<void> {
@@ -114,6 +118,16 @@ export class SqliteStorage implements Storage {
     return r
       ? { id: r.id, label: r.label, createdAt: r.created_at, state: toBytes(r.state) }
       : null;
+  }
+
+  private readonly deleteTx = (room: string) =>
+    this.db.transaction(() => {
+      this.stmt.deleteUpdates.run(room);
+      this.stmt.deleteSnaps.run(room);
+    })();
+
+  async deleteRoom(room: string): Promise<void> {
+    this.deleteTx(room);
   }
 
   async close(): Promise<void> {

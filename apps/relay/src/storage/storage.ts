@@ -31,9 +31,10 @@ export interface Storage {
   /** Resolves with the new row's seq (increasing per backend) once the update is durable. */
   appendUpdate(room: string, update: Uint8Array): Promise<number>;
   /**
-   * Atomically replaces the rows with seq <= throughSeq by one row holding `state`, which must
-   * contain every one of them. That row takes seq = throughSeq, so rows appended after the caller
-   * computed `state` survive and a later compaction covers this one.
+   * Atomically replaces the rows with seq <= throughSeq by one row holding `state` merged with
+   * those rows (an idempotent merge: rows another relay appended that `state` lacks are kept).
+   * That row takes seq = throughSeq, so rows appended after the caller computed `state` survive
+   * and a later compaction covers this one. At most one compaction per room runs at a time.
    */
   compact(room: string, state: Uint8Array, throughSeq: number): Promise<void>;
   hasRoom(room: string): Promise<boolean>;
@@ -42,5 +43,7 @@ export interface Storage {
   /** Newest first. */
   listSnapshots(room: string): Promise<SnapshotMeta[]>;
   getSnapshot(room: string, id: string): Promise<Snapshot | null>;
+  /** Removes the room's log and snapshots; a no-op for a room never stored. */
+  deleteRoom(room: string): Promise<void>;
   close(): Promise<void>;
 }

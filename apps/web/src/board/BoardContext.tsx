@@ -6,6 +6,7 @@ import { createContext, type ReactNode, useContext, useEffect, useState } from '
 import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { adoptTokenFromUrl, tokenFor } from '../auth/token.ts';
 import { localUser } from './user.ts';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
@@ -28,7 +29,14 @@ export function BoardProvider({ room, children }: { room: string; children: Reac
   const [conn, setConn] = useState<BoardConnection | null>(null);
   useEffect(() => {
     const doc = new Y.Doc();
-    const provider = new WebsocketProvider(syncUrl(), room, doc);
+    adoptTokenFromUrl(room);
+    const token = tokenFor(room);
+    const provider = new WebsocketProvider(
+      syncUrl(),
+      room,
+      doc,
+      token ? { params: { token } } : {},
+    );
     const awareness = provider.awareness;
     awareness.setLocalState({ user: localUser(), cursor: null, selection: null, editing: null });
     setConn({ room, doc, provider, awareness });

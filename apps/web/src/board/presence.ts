@@ -19,6 +19,8 @@ export interface PresenceState {
   readonly selection: { readonly surface: Surface; readonly ids: readonly string[] } | null;
   /** The field someone is typing in. */
   readonly editing: EditTarget | null;
+  /** Bumped after this peer saves a snapshot, so every open page refetches the list. */
+  readonly snapshotsVersion?: number;
 }
 
 export interface Peer extends PresenceState {

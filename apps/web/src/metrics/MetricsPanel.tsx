@@ -11,6 +11,7 @@ import { memo, useState } from 'react';
 import { useMetrics } from '../hooks/useMetrics.ts';
 import { EventTime } from '../timeline/EventTime.tsx';
 import { phaseClass } from '../timeline/phases.ts';
+import { outOfOrderSentence } from './outOfOrder.ts';
 
 interface MetricRowProps {
   readonly def: MetricDefinition;
@@ -18,11 +19,11 @@ interface MetricRowProps {
   readonly warning: MetricWarning | undefined;
 }
 
-/** Why a metric has no value, in the reviewer's terms; never a negative duration. */
+/** Why a metric has no value (the card's tooltip; the notes under the grid say it on screen). */
 function whyEmpty(value: MetricValue | undefined, warning: MetricWarning | undefined): string {
   if (!value) return 'not computed';
-  if (value.outOfOrder) return warning?.message ?? 'milestones are out of order';
-  if (value.missing.length > 0) return `needs: ${value.missing.join(', ')}`;
+  if (value.outOfOrder) return warning ? '⚠ out of order, see below' : 'out of order';
+  if (value.missing.length > 0) return `needs ${value.missing.join(', ')}`;
   return 'not available';
 }
 
@@ -31,7 +32,12 @@ const MetricRow = memo(function MetricRow({ def, value, warning }: MetricRowProp
   // Out-of-order pairs must never surface as a negative duration, whatever the calculation says.
   const shown = seconds !== null && seconds >= 0 && !value?.outOfOrder ? seconds : null;
   return (
-    <div className="metric" data-testid={`metric-${def.key}`} data-seconds={shown ?? undefined}>
+    <div
+      className="metric"
+      data-testid={`metric-${def.key}`}
+      data-seconds={shown ?? undefined}
+      title={shown === null ? `${def.label}: ${whyEmpty(value, warning)}` : undefined}
+    >
       <div className="metric-line">
         <span className="metric-label">{def.label}</span>
         {shown !== null ? (
@@ -44,13 +50,42 @@ const MetricRow = memo(function MetricRow({ def, value, warning }: MetricRowProp
           </span>
         )}
       </div>
-      <div className="metric-def">{def.definition}</div>
-      {shown === null && (
-        <div className={value?.outOfOrder ? 'metric-note warn' : 'metric-note'} role="note">
-          {whyEmpty(value, warning)}
-        </div>
-      )}
+      <div className="metric-def" title={def.definition}>
+        {def.definition}
+      </div>
     </div>
+  );
+});
+
+/**
+ * One line per out-of-order metric, cut to fit so the metrics never push the timeline off screen;
+ * hover shows the whole sentence, a click unfolds it with the full descriptions.
+ */
+const OutOfOrderNote = memo(function OutOfOrderNote({
+  def,
+  from,
+  to,
+}: {
+  def: MetricDefinition;
+  from: TimelineEvent;
+  to: TimelineEvent;
+}) {
+  const [open, setOpen] = useState(false);
+  const full = outOfOrderSentence(def, from, to, Number.POSITIVE_INFINITY);
+  return (
+    <li>
+      <button
+        type="button"
+        className={open ? 'order-warning open' : 'order-warning'}
+        data-testid="order-warning"
+        aria-expanded={open}
+        title={full}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <span aria-hidden>⚠ </span>
+        {open ? full : outOfOrderSentence(def, from, to)}
+      </button>
+    </li>
   );
 });
 
@@ -74,6 +109,39 @@ const Milestone = memo(function Milestone({
     </li>
   );
 });
+
+/** One line naming every untagged milestone, instead of a note in each card. */
+function MissingNote({ values }: { values: readonly MetricValue[] }) {
+  const missing = PHASES.filter((p) => values.some((v) => v.missing.includes(p)));
+  if (missing.length === 0) return null;
+  return (
+    <p className="metric-note" role="note" data-testid="metrics-missing">
+      No value until tagged: <strong>{missing.join(', ')}</strong>
+    </p>
+  );
+}
+
+function OutOfOrderNotes({
+  milestones,
+  warnings,
+}: {
+  milestones: Partial<Record<(typeof PHASES)[number], TimelineEvent>>;
+  warnings: readonly MetricWarning[];
+}) {
+  const notes = METRIC_DEFINITIONS.flatMap((def) => {
+    const from = milestones[def.from];
+    const to = milestones[def.to];
+    return warnings.some((w) => w.metric === def.key) && from && to ? [{ def, from, to }] : [];
+  });
+  if (notes.length === 0) return null;
+  return (
+    <ul className="order-warnings" aria-label="Milestones out of order">
+      {notes.map((n) => (
+        <OutOfOrderNote key={n.def.key} def={n.def} from={n.from} to={n.to} />
+      ))}
+    </ul>
+  );
+}
 
 /** Dwell time, time to triage/contain/recover and total duration, live from the timeline. */
 export const MetricsPanel = memo(function MetricsPanel() {
@@ -109,9 +177,14 @@ export const MetricsPanel = memo(function MetricsPanel() {
               />
             ))}
           </div>
+          <MissingNote values={metrics.result.values} />
+          <OutOfOrderNotes
+            milestones={metrics.result.milestones}
+            warnings={metrics.result.warnings}
+          />
           <p className="metric-how" data-testid="metrics-how">
-            <strong>How these are computed:</strong> each milestone is the earliest event tagged
-            with that phase; a metric is the gap between two milestones.
+            <strong>How:</strong> a milestone is the earliest event tagged with that phase; a metric
+            is the gap between two.
           </p>
           {showMilestones && (
             <ul

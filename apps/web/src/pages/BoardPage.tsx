@@ -1,8 +1,11 @@
 import { useState } from 'react';
+import { AccessBanners } from '../access/AccessBanners.tsx';
+import { ShareDialog } from '../access/ShareDialog.tsx';
 import { BoardUiContext, type BoardUiState, createBoardUiStore } from '../board/uiStore.ts';
 import { BoardHeader } from '../header/BoardHeader.tsx';
 import { ConnectionBanner } from '../header/ConnectionBanner.tsx';
 import { PresenceBar } from '../header/PresenceBar.tsx';
+import { useAccess } from '../hooks/useAccess.ts';
 import { useBoardUi } from '../hooks/useBoardUi.ts';
 import { MetricsPanel } from '../metrics/MetricsPanel.tsx';
 import { PlaybookUpdatesPanel } from '../playbooks/PlaybookUpdatesPanel.tsx';
@@ -22,13 +25,27 @@ const selectFocus = (s: BoardUiState) => s.focusDiagram;
  */
 export function BoardPage() {
   const [uiStore] = useState(createBoardUiStore);
+  const access = useAccess();
+  const [sharing, setSharing] = useState(false);
   return (
     <BoardUiContext.Provider value={uiStore}>
       <div className="board">
         <BoardHeader />
         <PresenceBar />
         <ConnectionBanner />
-        <BoardBody />
+        <AccessBanners access={access} />
+        {access?.auth === 'on' && access.role === 'facilitator' && (
+          <button
+            type="button"
+            className="share-invite"
+            data-testid="open-share"
+            onClick={() => setSharing(true)}
+          >
+            Share / invite
+          </button>
+        )}
+        {sharing && <ShareDialog onClose={() => setSharing(false)} />}
+        <BoardBody readOnly={access?.role === 'viewer'} />
       </div>
     </BoardUiContext.Provider>
   );
@@ -36,12 +53,17 @@ export function BoardPage() {
 
 /**
  * The three columns. In focus mode the side columns are hidden, not unmounted, so a half-typed
- * action title or timeline edit survives a trip to the full-width diagram.
+ * action title or timeline edit survives a trip to the full-width diagram. A disabled fieldset
+ * turns off every input and button inside for viewers (the relay refuses their edits anyway).
  */
-function BoardBody() {
+function BoardBody({ readOnly }: { readOnly: boolean }) {
   const focus = useBoardUi(selectFocus);
   return (
-    <div className={focus ? 'board-body focus-diagram' : 'board-body'}>
+    <fieldset
+      className={focus ? 'board-body focus-diagram' : 'board-body'}
+      disabled={readOnly}
+      data-readonly={readOnly}
+    >
       <aside className="col col-left" aria-label="Timeline and metrics">
         <MetricsPanel />
         <TimelinePanel />
@@ -57,6 +79,6 @@ function BoardBody() {
         <OutputsPanel />
         <SnapshotsPanel />
       </aside>
-    </div>
+    </fieldset>
   );
 }

@@ -2,14 +2,27 @@ import { type FormEvent, memo, useCallback, useEffect, useState } from 'react';
 import {
   ApiError,
   boardExportUrl,
+  downloadWithToken,
   listSnapshots,
   type SnapshotInfo,
   saveSnapshot,
   snapshotExportUrl,
 } from '../api.ts';
+import { tokenFor } from '../auth/token.ts';
 import { useBoard } from '../board/BoardContext.tsx';
+import { setPresence } from '../board/presence.ts';
+import { usePeerSnapshotSaves } from '../hooks/usePeerSnapshotSaves.ts';
 
-// Others may save snapshots too; a slow poll keeps the list honest without a socket message.
+/** With an invite token, a plain link cannot authenticate: fetch with the header instead. */
+const authedDownload =
+  (room: string, url: string, filename: string) => (e: { preventDefault(): void }) => {
+    if (!tokenFor(room)) return;
+    e.preventDefault();
+    void downloadWithToken(room, url, filename);
+  };
+
+// Pages on this board announce their saves over awareness; the slow poll catches snapshots saved
+// by other tools through the REST API.
 const REFRESH_MS = 15_000;
 
 function when(iso: string): string {
@@ -19,7 +32,7 @@ function when(iso: string): string {
 
 /** Versioned snapshots of the board and the JSON exports. */
 export const SnapshotsPanel = memo(function SnapshotsPanel() {
-  const { room } = useBoard();
+  const { room, awareness } = useBoard();
   const [snapshots, setSnapshots] = useState<readonly SnapshotInfo[] | null>(null);
   const [label, setLabel] = useState('');
   const [busy, setBusy] = useState(false);
@@ -34,6 +47,11 @@ export const SnapshotsPanel = memo(function SnapshotsPanel() {
       setLoadError(err instanceof ApiError ? err.message : 'Could not load snapshots.');
     }
   }, [room]);
+
+  usePeerSnapshotSaves(
+    awareness,
+    useCallback(() => void refresh(), [refresh]),
+  );
 
   useEffect(() => {
     void refresh();
@@ -58,6 +76,7 @@ export const SnapshotsPanel = memo(function SnapshotsPanel() {
     setError(null);
     try {
       await saveSnapshot(room, text);
+      setPresence(awareness, 'snapshotsVersion', Date.now());
       setLabel('');
       await refresh();
     } catch (err) {
@@ -71,7 +90,13 @@ export const SnapshotsPanel = memo(function SnapshotsPanel() {
     <section className="panel" aria-labelledby="snapshots-h">
       <div className="panel-head">
         <h2 id="snapshots-h">Snapshots &amp; export</h2>
-        <a className="button small" href={boardExportUrl(room)} download data-testid="export-board">
+        <a
+          className="button small"
+          href={boardExportUrl(room)}
+          download
+          data-testid="export-board"
+          onClick={authedDownload(room, boardExportUrl(room), `causeway-${room}-rca.json`)}
+        >
           Export current board (JSON)
         </a>
       </div>
@@ -105,7 +130,16 @@ export const SnapshotsPanel = memo(function SnapshotsPanel() {
             <li key={s.id} className="snapshot" data-testid="snapshot" data-snapshot-id={s.id}>
               <span className="snapshot-label">{s.label || '(no label)'}</span>
               <span className="snapshot-when muted">{when(s.createdAt)}</span>
-              <a href={snapshotExportUrl(room, s.id)} download data-testid="snapshot-download">
+              <a
+                href={snapshotExportUrl(room, s.id)}
+                download
+                data-testid="snapshot-download"
+                onClick={authedDownload(
+                  room,
+                  snapshotExportUrl(room, s.id),
+                  `causeway-${room}-${s.id}-rca.json`,
+                )}
+              >
                 Download JSON
               </a>
             </li>

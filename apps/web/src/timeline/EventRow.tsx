@@ -3,8 +3,11 @@ import { type CSSProperties, memo, useCallback, useState } from 'react';
 import { useBoard } from '../board/BoardContext.tsx';
 import { useEditing } from '../hooks/useEditing.ts';
 import type { Editor } from '../hooks/useEditors.ts';
+import { useFishbone } from '../hooks/useFishbone.ts';
+import { useWhys } from '../hooks/useWhys.ts';
 import { CommitField } from '../ui/CommitField.tsx';
 import { EventTime } from './EventTime.tsx';
+import { deleteWarning, evidenceUses } from './evidenceUses.ts';
 import { PHASE_OPTIONS, phaseClass, phaseFromValue } from './phases.ts';
 import { timeProblem } from './time.ts';
 
@@ -70,6 +73,20 @@ const TimeCell = memo(function TimeCell({ event, editors }: EventRowProps) {
     </button>
   );
 });
+
+/**
+ * What the delete would unlink, counted live while the confirm is open. Mounted only then, so
+ * the hundreds of rows don't each subscribe to the diagrams.
+ */
+function DeleteWarning({ eventId }: { eventId: string }) {
+  const warning = deleteWarning(evidenceUses(eventId, useWhys(), useFishbone()));
+  if (!warning) return null;
+  return (
+    <p className="delete-warning" role="alert" data-testid="delete-event-warning">
+      {warning}
+    </p>
+  );
+}
 
 /** One timeline event: time (original zone and UTC), phase, description, source, who edits it. */
 export const EventRow = memo(function EventRow({ event, editors }: EventRowProps) {
@@ -143,6 +160,7 @@ export const EventRow = memo(function EventRow({ event, editors }: EventRowProps
           </button>
         )}
       </div>
+      {confirming && <DeleteWarning eventId={event.id} />}
       <CommitField
         multiline
         enterCommits

@@ -1,26 +1,24 @@
 import { memo } from 'react';
 import { timeParts } from './time.ts';
 
-/** "2023-01-04 09:37 −08:00 · 17:37 UTC": the source's wall clock first, then UTC. */
+/**
+ * Two lines, the same shape on every row: the source's date and wall clock ("2017-02-28 09:37"),
+ * then its zone in small muted text ("−08:00 · 17:37 UTC", or just "UTC").
+ */
 export const EventTime = memo(function EventTime({ iso }: { iso: string }) {
   const t = timeParts(iso);
   if (!t) return <span className="time-bad">{iso || 'no time'}</span>;
   const sameDay = t.utcDate === t.date;
   return (
     <span className="event-time-text">
-      <span className="time-local">
-        <span className="time-date">{t.date}</span> <strong>{t.clock}</strong>{' '}
-        <span className="time-offset">{t.offset}</span>
+      <span className="time-local" data-testid="time-local">
+        <span className="time-date">{t.date}</span> <strong>{t.clock}</strong>
       </span>
-      {t.offset !== 'UTC' && (
-        <>
-          {' '}
-          <span className="time-utc">
-            · {!sameDay && `${t.utcDate} `}
-            {t.utcClock} UTC
-          </span>
-        </>
-      )}
+      <span className="time-utc" data-testid="time-utc">
+        {t.offset === 'UTC'
+          ? 'UTC'
+          : `${t.offset} · ${sameDay ? '' : `${t.utcDate} `}${t.utcClock} UTC`}
+      </span>
     </span>
   );
 });

@@ -1,4 +1,4 @@
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { type Editor, useEditors } from '../hooks/useEditors.ts';
 import { useTimeline } from '../hooks/useTimeline.ts';
 import { AddEventForm } from './AddEventForm.tsx';
@@ -24,6 +24,9 @@ export const TimelinePanel = memo(function TimelinePanel() {
   const events = useTimeline();
   const editors = useEditors();
   const byEvent = useMemo(() => editorsByEvent(editors), [editors]);
+  // Folded once there are events, so a laptop screen shows the timeline rather than the form.
+  const [adding, setAdding] = useState(false);
+  const showForm = adding || events.length === 0;
   return (
     <section className="panel timeline-panel" data-testid="timeline" aria-labelledby="timeline-h">
       <div className="timeline-sticky">
@@ -31,9 +34,20 @@ export const TimelinePanel = memo(function TimelinePanel() {
           <h2 id="timeline-h">
             Timeline <span className="count">{events.length}</span>
           </h2>
+          {events.length > 0 && (
+            <button
+              type="button"
+              className="small add-toggle"
+              aria-expanded={adding}
+              data-testid="toggle-add-event"
+              onClick={() => setAdding((a) => !a)}
+            >
+              {adding ? 'Close form' : '+ Event'}
+            </button>
+          )}
           <ImportTimeline />
         </div>
-        <AddEventForm />
+        {showForm && <AddEventForm />}
       </div>
       {events.length === 0 ? (
         <p className="empty">No events yet. Add one above or import the incident's CSV/JSON.</p>

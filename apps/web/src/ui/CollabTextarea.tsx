@@ -13,7 +13,7 @@ export interface CollabTextareaProps
 }
 
 /**
- * A textarea over shared text, edited character by character (ADR 0004): each input becomes one
+ * A textarea over shared text, edited character by character (ADR 0006): each input becomes one
  * splice, and a remote edit moves the caret the way the text moved, so two people can type in the
  * same minutes at once. Uncontrolled on purpose: React re-setting `value` would throw the caret
  * to the end on every remote keystroke.

@@ -946,6 +946,11 @@ export function observeBoard(
   };
 }
 
+/** Every top-level map of the board, for whole-board tools (restore, audit) outside this module. */
+export function boardRoots(doc: Y.Doc): Y.Map<unknown>[] {
+  return Object.values(KEYS).map((k) => doc.getMap(k));
+}
+
 /** Which board area a transaction touched, so views can re-read only what changed. */
 export type BoardArea =
   | 'meta'

@@ -119,7 +119,7 @@ export interface DetectionRule {
   readonly createdAt: string;
 }
 
-/** Long-form shared texts, edited character by character (see docs/adr/0004). */
+/** Long-form shared texts, edited character by character (see docs/adr/0006). */
 export interface BoardNotes {
   readonly executiveSummary: string;
   readonly minutes: string;

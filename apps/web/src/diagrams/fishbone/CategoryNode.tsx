@@ -22,7 +22,7 @@ export const CategoryNode = memo(function CategoryNode({
   const n = data.causeCount;
   return (
     <div
-      className={`cw-category cw-category-${data.side}`}
+      className={`cw-category cw-category-${data.side}${n === 0 ? ' cw-category-empty' : ''}`}
       data-testid="fishbone-category"
       data-category-id={id}
       style={{ borderColor: data.color, ['--cat' as string]: data.color }}

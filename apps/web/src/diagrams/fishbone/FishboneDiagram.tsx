@@ -14,8 +14,9 @@ import {
   type NodeChange,
   ReactFlow,
   ReactFlowProvider,
+  useStore,
 } from '@xyflow/react';
-import { useCallback, useContext, useEffect, useRef, useState } from 'react';
+import { type CSSProperties, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { useBoard } from '../../board/BoardContext.tsx';
 import { createFocusRequests, FocusRequestsContext } from '../shared/focusRequests.ts';
 import { RemoteCursors } from '../shared/RemoteCursors.tsx';
@@ -49,6 +50,13 @@ export function FishboneDiagram() {
     </ReactFlowProvider>
   );
 }
+
+/**
+ * Node buttons are scaled by 1/zoom (never below 1, at most 2.5) so they read at screen size when
+ * the whole fish is fitted small; they only show on hover, focus or selection, so they don't crowd it.
+ */
+const selectToolScale = (s: { transform: [number, number, number] }) =>
+  Math.round(Math.min(2.5, Math.max(1, 1 / s.transform[2])) * 20) / 20;
 
 /** No edges: bones are drawn by the skeleton node; a fresh [] per render would churn the store. */
 const NO_EDGES: never[] = [];
@@ -102,9 +110,14 @@ function FishboneFlow() {
   );
   const fit = useAutoFit(nodes);
   const cursor = useCursorBroadcast(awareness, 'fishbone');
+  const toolScale = useStore(selectToolScale);
 
   return (
-    <div className="cw-diagram" data-testid="fishbone-diagram">
+    <div
+      className="cw-diagram"
+      data-testid="fishbone-diagram"
+      style={{ '--cw-tool-scale': toolScale } as CSSProperties}
+    >
       <div className="cw-legend">
         <strong>Fishbone</strong> Add causes on each bone · drag to arrange · link evidence
         <span className="cw-legend-keys">

@@ -1,12 +1,21 @@
 /**
- * "Evidence (n)": links timeline events to a why or a cause. The list opens in a NodeToolbar so
- * it floats above neighbouring nodes and stays readable at any zoom.
+ * "Evidence (n)": links timeline events to a why or a cause. The list opens in a portal on the
+ * page, placed inside the browser window, so neither neighbouring nodes nor the diagram pane's
+ * edge can cut it off, and it reads at screen scale whatever the zoom.
  */
 import { type EvidenceOwner, readTimeline, setEvidence } from '@causeway/core';
-import { NodeToolbar, Position } from '@xyflow/react';
-import { useEffect, useRef, useState } from 'react';
+import {
+  type CSSProperties,
+  type RefObject,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from 'react';
+import { createPortal } from 'react-dom';
 import { useBoard } from '../../board/BoardContext.tsx';
-import { clockOf, shorten } from './eventLabel.ts';
+import { shorten, whenOf } from './eventLabel.ts';
+import { placePopover } from './placePopover.ts';
 import { useArea } from './useArea.ts';
 
 interface Props {
@@ -34,18 +43,19 @@ export function EvidenceButton({ owner, linked, compact }: Props) {
       >
         {compact ? `evidence ${count}` : `Evidence (${count})`}
       </button>
-      <NodeToolbar isVisible={open} position={Position.Bottom} offset={8} className="nokey">
-        {open && (
+      {open &&
+        createPortal(
           <EvidenceList
             owner={owner}
             linked={linked}
+            anchor={button}
             onClose={() => {
               setOpen(false);
               button.current?.focus();
             }}
-          />
+          />,
+          document.body,
         )}
-      </NodeToolbar>
     </>
   );
 }
@@ -53,16 +63,29 @@ export function EvidenceButton({ owner, linked, compact }: Props) {
 function EvidenceList({
   owner,
   linked,
+  anchor,
   onClose,
 }: {
   owner: EvidenceOwner;
   linked: readonly string[];
+  anchor: RefObject<HTMLButtonElement | null>;
   onClose: () => void;
 }) {
   const { doc } = useBoard();
   const timeline = useArea(doc, 'timeline', readTimeline);
   const box = useRef<HTMLDivElement | null>(null);
+  const [place, setPlace] = useState<CSSProperties>({ visibility: 'hidden' });
   const set = new Set(linked);
+
+  useLayoutEffect(() => {
+    const reposition = () => {
+      const at = anchor.current?.getBoundingClientRect();
+      if (at) setPlace(placePopover(at, { width: window.innerWidth, height: window.innerHeight }));
+    };
+    reposition();
+    window.addEventListener('resize', reposition);
+    return () => window.removeEventListener('resize', reposition);
+  }, [anchor]);
 
   useEffect(() => {
     box.current?.querySelector<HTMLElement>('input, button')?.focus();
@@ -80,7 +103,9 @@ function EvidenceList({
   return (
     <div
       ref={box}
-      className="cw-evidence nodrag nowheel"
+      className="cw-evidence nokey nodrag nowheel"
+      data-testid="evidence-picker"
+      style={place}
       role="dialog"
       aria-label="Evidence from the timeline"
       onKeyDown={(e) => {
@@ -99,7 +124,7 @@ function EvidenceList({
       <ul>
         {timeline.map((e) => (
           <li key={e.id}>
-            <label title={`${e.time} ${e.description}`}>
+            <label title={`${e.time} — ${e.description}`}>
               <input
                 type="checkbox"
                 data-testid="evidence-option"
@@ -107,7 +132,7 @@ function EvidenceList({
                 checked={set.has(e.id)}
                 onChange={(ev) => setEvidence(doc, owner, e.id, ev.target.checked)}
               />
-              <span className="cw-evidence-time">{clockOf(e.time)}</span>
+              <span className="cw-evidence-time">{whenOf(e.time)}</span>
               <span>{shorten(e.description, 70)}</span>
             </label>
           </li>

@@ -1,6 +1,6 @@
 import type { TimelineEvent } from '@causeway/core';
 import { describe, expect, it } from 'vitest';
-import { clockOf, evidenceChips, shorten } from './eventLabel.ts';
+import { evidenceChips, shorten, whenOf } from './eventLabel.ts';
 
 const ev = (id: string, time: string, description: string): TimelineEvent => ({
   id,
@@ -13,9 +13,22 @@ const ev = (id: string, time: string, description: string): TimelineEvent => ({
 });
 
 describe('event labels', () => {
-  it('keeps the clock time in the offset the source gave', () => {
-    expect(clockOf('2024-03-02T02:14:09+01:00')).toBe('02:14');
-    expect(clockOf('garbage')).toBe('garbage');
+  it('shows the date with the clock, in the offset the source gave', () => {
+    expect(whenOf('2022-12-29T00:00:00Z')).toBe('Dec 29 00:00 UTC');
+    expect(whenOf('2023-01-04T00:00:00Z')).toBe('Jan 4 00:00 UTC');
+    expect(whenOf('2017-02-28T09:37:00-08:00')).toBe('Feb 28 09:37 \u221208:00');
+    expect(whenOf('2024-03-02T02:14:09+01:00')).toBe('Mar 2 02:14:09 +01:00');
+    expect(whenOf('garbage')).toBe('garbage');
+  });
+
+  it('tells apart events on different days at the same clock time', () => {
+    const tl = [
+      ev('a', '2022-12-16T00:00:00Z', 'malware'),
+      ev('b', '2022-12-29T00:00:00Z', 'report'),
+    ];
+    const chips = evidenceChips(['a', 'b'], tl);
+    expect(chips.map((c) => c.when)).toEqual(['Dec 16 00:00 UTC', 'Dec 29 00:00 UTC']);
+    expect(chips.map((c) => c.label)).toEqual(['malware', 'report']);
   });
 
   it('shortens on a word boundary', () => {

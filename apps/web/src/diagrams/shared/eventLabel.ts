@@ -1,10 +1,19 @@
 /** Short, unambiguous labels for timeline events shown as evidence on diagram nodes. */
 import type { TimelineEvent } from '@causeway/core';
+import { timeParts } from '../../timeline/time.ts';
 
-/** "HH:MM" exactly as the source wrote it: responders compare it with raw logs, so never shift zones. */
-export function clockOf(time: string): string {
-  const m = /T(\d{2}:\d{2})/.exec(time);
-  return m?.[1] ?? time;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * "Dec 29 00:00 UTC": date, clock and zone exactly as the source wrote them. A clock alone is
+ * ambiguous on a multi-day incident (every CircleCI event reads 00:00), and responders compare
+ * it with raw logs, so the zone is never shifted.
+ */
+export function whenOf(time: string): string {
+  const t = timeParts(time);
+  if (!t) return time;
+  const [, month, day] = t.date.split('-');
+  return `${MONTHS[Number(month) - 1] ?? month} ${Number(day)} ${t.clock} ${t.offset}`;
 }
 
 /** Trims a description to `max` characters on a word boundary when it can. */
@@ -18,7 +27,8 @@ export function shorten(text: string, max: number): string {
 
 export interface EvidenceChip {
   readonly id: string;
-  readonly clock: string;
+  /** Date and time of the event, e.g. "Dec 29 00:00 UTC". */
+  readonly when: string;
   readonly label: string;
 }
 
@@ -31,5 +41,5 @@ export function evidenceChips(
   const linked = new Set(ids);
   return timeline
     .filter((e) => linked.has(e.id))
-    .map((e) => ({ id: e.id, clock: clockOf(e.time), label: shorten(e.description, max) }));
+    .map((e) => ({ id: e.id, when: whenOf(e.time), label: shorten(e.description, max) }));
 }

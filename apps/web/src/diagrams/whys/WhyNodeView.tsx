@@ -77,7 +77,7 @@ export const WhyNodeView = memo(function WhyNodeView({
         <ul className="cw-chips" aria-label="Evidence">
           {data.chips.map((c) => (
             <li key={c.id} title={c.label}>
-              <span className="cw-chip-time">{c.clock}</span> {c.label}
+              <span className="cw-chip-time">{c.when}</span> {c.label}
             </li>
           ))}
         </ul>

@@ -1,0 +1,33 @@
+/**
+ * What a room needs from the cross-relay bus: publish its persisted updates and its presence,
+ * hear other relays' ones, and be told to resync from storage when messages may have been missed.
+ * See docs/adr/0005-cross-relay-fanout.md.
+ */
+
+/** A loaded room as the bus sees it. */
+export interface FanoutPeer {
+  /** A Yjs update another relay persisted (so it is not persisted again here). */
+  remoteUpdate(update: Uint8Array): void;
+  /** An awareness update (y-protocols encoding) from another relay's clients. */
+  remoteAwareness(update: Uint8Array): void;
+  /** Messages may have been lost (bus reconnected): catch up from storage. */
+  resync(): Promise<void>;
+  /** Another relay deleted the board: stop storing it and unload it without writing it back. */
+  remoteDelete(): void;
+}
+
+/** One room's membership on the bus. */
+export interface RoomLink {
+  publishUpdate(update: Uint8Array): void;
+  publishAwareness(update: Uint8Array): void;
+  /** Stops hearing the room; idempotent. */
+  leave(): void;
+}
+
+export interface Fanout {
+  /** Subscribes `peer` to room `name`; resolves once messages for it are being received. */
+  join(name: string, peer: FanoutPeer): Promise<RoomLink>;
+  /** Tells every other relay that board `name` was deleted (whether or not it is loaded here). */
+  announceDelete(name: string): void;
+  close(): Promise<void>;
+}

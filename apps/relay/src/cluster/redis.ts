@@ -1,0 +1,145 @@
+/**
+ * Cross-relay fan-out over Redis pub/sub: one channel per room. Messages carry the sending
+ * relay's id (pub/sub echoes to its own subscriber) and a kind byte. Nothing is replayed by
+ * Redis: after the subscriber reconnects, every joined room resubscribes and then catches up
+ * from storage, which already holds everything another relay published (persist-before-relay).
+ */
+import { randomBytes } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import { Redis } from 'ioredis';
+import type { RelayMetrics } from '../metrics.ts';
+import type { Fanout, FanoutPeer, RoomLink } from './fanout.ts';
+
+const KIND = { update: 0, awareness: 1, deleted: 2 } as const;
+const KIND_NAME = ['update', 'awareness', 'deleted'] as const;
+const ID_BYTES = 8;
+const channelOf = (room: string) => `causeway:room:${room}`;
+const roomOf = (channel: string) => channel.slice('causeway:room:'.length);
+
+export interface RedisFanoutOptions {
+  readonly url: string;
+  readonly log: FastifyBaseLogger;
+  readonly metrics: RelayMetrics;
+}
+
+export class RedisFanout implements Fanout {
+  private readonly id = randomBytes(ID_BYTES);
+  private readonly pub: Redis;
+  private readonly sub: Redis;
+  private readonly peers = new Map<string, Set<FanoutPeer>>();
+  /** The SUBSCRIBE issued when a room was first joined; later joiners wait for it too. */
+  private readonly subscribing = new Map<string, Promise<unknown>>();
+  /** Set after the subscriber lost its connection; the next `ready` then resyncs every room. */
+  private lost = false;
+  private closed = false;
+
+  constructor(private readonly opts: RedisFanoutOptions) {
+    // Publishes wait (queued) while Redis is away instead of failing: a relay whose own
+    // connection comes back later than its peers' still delivers what it persisted meanwhile.
+    this.pub = new Redis(opts.url, { maxRetriesPerRequest: null, lazyConnect: false });
+    this.sub = new Redis(opts.url, { maxRetriesPerRequest: null, autoResubscribe: false });
+    for (const conn of [this.pub, this.sub])
+      conn.on('error', (err: Error) => opts.log.debug({ err: err.message }, 'redis error'));
+    this.sub.on('close', () => {
+      if (!this.closed) this.lost = true;
+    });
+    this.sub.on('ready', () => void this.heal());
+    this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) =>
+      this.receive(channel.toString(), message),
+    );
+  }
+
+  /** Resubscribes every joined room, waits for Redis to confirm, then resyncs from storage. */
+  private async heal(): Promise<void> {
+    if (!this.lost || this.closed) return;
+    this.lost = false;
+    const rooms = [...this.peers.keys()];
+    try {
+      if (rooms.length > 0) await this.sub.subscribe(...rooms.map(channelOf));
+      this.opts.metrics.fanoutResyncs.inc();
+      this.opts.log.warn({ rooms: rooms.length }, 'redis back; resyncing rooms from storage');
+      await Promise.all(
+        rooms.flatMap((r) => [...(this.peers.get(r) ?? [])].map((p) => p.resync())),
+      );
+    } catch (err) {
+      this.opts.log.error({ err }, 'resync after redis reconnect failed');
+      this.lost = true;
+    }
+  }
+
+  private receive(channel: string, message: Buffer): void {
+    if (message.length < ID_BYTES + 1) return;
+    if (message.subarray(0, ID_BYTES).equals(this.id)) return;
+    const kind = message[ID_BYTES];
+    const payload = new Uint8Array(
+      message.buffer,
+      message.byteOffset + ID_BYTES + 1,
+      message.length - ID_BYTES - 1,
+    );
+    const peers = this.peers.get(roomOf(channel));
+    if (!peers) return;
+    const name = kind === undefined ? undefined : KIND_NAME[kind];
+    if (!name) return;
+    this.opts.metrics.fanoutMessages.inc({ direction: 'in', kind: name });
+    for (const p of [...peers]) {
+      try {
+        if (kind === KIND.update) p.remoteUpdate(payload);
+        else if (kind === KIND.awareness) p.remoteAwareness(payload);
+        else p.remoteDelete();
+      } catch (err) {
+        this.opts.log.warn({ err, channel }, 'dropping a bad message from another relay');
+      }
+    }
+  }
+
+  private publish(room: string, kind: (typeof KIND)[keyof typeof KIND], payload: Uint8Array): void {
+    const message = Buffer.concat([this.id, Buffer.of(kind), payload]);
+    this.opts.metrics.fanoutMessages.inc({ direction: 'out', kind: KIND_NAME[kind] });
+    this.pub.publish(channelOf(room), message).catch((err: Error) => {
+      // Only when the relay is closing: storage holds the update and peers resync from it.
+      this.opts.log.warn({ err: err.message, room }, 'publish to other relays failed');
+    });
+  }
+
+  async join(name: string, peer: FanoutPeer): Promise<RoomLink> {
+    let set = this.peers.get(name);
+    if (!set) {
+      set = new Set();
+      this.peers.set(name, set);
+      // While Redis is away the room still loads (from storage); `heal` subscribes it later.
+      if (this.sub.status === 'ready')
+        this.subscribing.set(name, this.sub.subscribe(channelOf(name)));
+      else this.lost = true;
+    }
+    set.add(peer);
+    await this.subscribing.get(name)?.catch(() => {
+      this.lost = true;
+    });
+    let joined = true;
+    return {
+      publishUpdate: (u) => this.publish(name, KIND.update, u),
+      publishAwareness: (u) => this.publish(name, KIND.awareness, u),
+      leave: () => {
+        if (!joined) return;
+        joined = false;
+        const s = this.peers.get(name);
+        s?.delete(peer);
+        if (s && s.size === 0) {
+          this.peers.delete(name);
+          this.subscribing.delete(name);
+          if (!this.closed) this.sub.unsubscribe(channelOf(name)).catch(() => {});
+        }
+      },
+    };
+  }
+
+  announceDelete(name: string): void {
+    this.publish(name, KIND.deleted, new Uint8Array(0));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.sub.disconnect();
+    await this.pub.quit().catch(() => this.pub.disconnect());
+  }
+}

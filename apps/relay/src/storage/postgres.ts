@@ -1,0 +1,192 @@
+/**
+ * PostgreSQL backend for several relays sharing boards. Same layout as SQLite (an update log per
+ * room plus snapshots); `compact` takes a per-room advisory lock and merges the rows it deletes
+ * into the row it writes, so concurrent compactions and appends from other relays lose nothing.
+ */
+import pg from 'pg';
+import { compactedRow } from './merge.ts';
+import type { Snapshot, SnapshotMeta, Storage, StoredLog } from './storage.ts';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS causeway_updates (
+  seq BIGSERIAL PRIMARY KEY,
+  room TEXT NOT NULL,
+  data BYTEA NOT NULL
+);
+CREATE INDEX IF NOT EXISTS causeway_updates_by_room ON causeway_updates (room, seq);
+CREATE TABLE IF NOT EXISTS causeway_snapshots (
+  n BIGSERIAL,
+  id TEXT NOT NULL,
+  room TEXT NOT NULL,
+  label TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  state BYTEA NOT NULL,
+  PRIMARY KEY (room, id)
+);
+CREATE INDEX IF NOT EXISTS causeway_snapshots_by_room ON causeway_snapshots (room, created_at);
+`;
+
+/** Advisory-lock key namespace (arbitrary constant) so our locks never collide with others'. */
+const LOCK_NAMESPACE = 0x0c0ffee;
+
+const toBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+const toBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+
+export interface PostgresOptions {
+  readonly connectionString: string;
+  /** Schema holding the tables (created if missing); tests use one per run. Default: the
+   * connection's search_path (normally `public`). */
+  readonly schema?: string;
+  readonly poolSize?: number;
+}
+
+export class PostgresStorage implements Storage {
+  private constructor(private readonly pool: pg.Pool) {}
+
+  /** Connects, creates the schema and tables if needed (serialised across relays) and returns. */
+  static async open(opts: PostgresOptions): Promise<PostgresStorage> {
+    const { schema } = opts;
+    if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+      throw new Error(`bad schema name ${schema}`);
+    const pool = new pg.Pool({
+      connectionString: opts.connectionString,
+      max: opts.poolSize ?? 8,
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    });
+    // An idle client losing its connection must not crash the relay; the next query reconnects.
+    pool.on('error', () => {});
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK_NAMESPACE]);
+      if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      await client.query(SCHEMA);
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      client.release();
+      await pool.end();
+      throw err;
+    }
+    client.release();
+    return new PostgresStorage(pool);
+  }
+
+  async loadLog(room: string): Promise<StoredLog> {
+    const { rows } = await this.pool.query<{ seq: string; data: Buffer }>(
+      'SELECT seq, data FROM causeway_updates WHERE room = $1 ORDER BY seq',
+      [room],
+    );
+    return { updates: rows.map((r) => toBytes(r.data)), lastSeq: Number(rows.at(-1)?.seq ?? 0) };
+  }
+
+  async appendUpdate(room: string, update: Uint8Array): Promise<number> {
+    const { rows } = await this.pool.query<{ seq: string }>(
+      'INSERT INTO causeway_updates (room, data) VALUES ($1, $2) RETURNING seq',
+      [room, toBuffer(update)],
+    );
+    return Number(rows[0]?.seq);
+  }
+
+  async compact(room: string, state: Uint8Array, throughSeq: number): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // One compaction per room at a time across every relay on this database.
+      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_NAMESPACE, room]);
+      const { rows } = await client.query<{ data: Buffer }>(
+        'DELETE FROM causeway_updates WHERE room = $1 AND seq <= $2 RETURNING data',
+        [room, throughSeq],
+      );
+      const merged = compactedRow(
+        state,
+        rows.map((r) => toBytes(r.data)),
+      );
+      // seq is global and throughSeq was this room's row, so after the delete it is free.
+      if (throughSeq > 0)
+        await client.query('INSERT INTO causeway_updates (seq, room, data) VALUES ($1, $2, $3)', [
+          throughSeq,
+          room,
+          toBuffer(merged),
+        ]);
+      else
+        await client.query('INSERT INTO causeway_updates (room, data) VALUES ($1, $2)', [
+          room,
+          toBuffer(merged),
+        ]);
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async hasRoom(room: string): Promise<boolean> {
+    const { rows } = await this.pool.query(
+      'SELECT 1 FROM causeway_updates WHERE room = $1 LIMIT 1',
+      [room],
+    );
+    return rows.length > 0;
+  }
+
+  async listRooms(): Promise<string[]> {
+    const { rows } = await this.pool.query<{ room: string }>(
+      'SELECT DISTINCT room FROM causeway_updates ORDER BY room',
+    );
+    return rows.map((r) => r.room);
+  }
+
+  async saveSnapshot(room: string, s: Snapshot): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO causeway_snapshots (id, room, label, created_at, state) VALUES ($1, $2, $3, $4, $5)',
+      [s.id, room, s.label, s.createdAt, toBuffer(s.state)],
+    );
+  }
+
+  async listSnapshots(room: string): Promise<SnapshotMeta[]> {
+    const { rows } = await this.pool.query<{ id: string; label: string; created_at: string }>(
+      'SELECT id, label, created_at FROM causeway_snapshots WHERE room = $1 ORDER BY created_at DESC, n DESC',
+      [room],
+    );
+    return rows.map((r) => ({ id: r.id, label: r.label, createdAt: r.created_at }));
+  }
+
+  async getSnapshot(room: string, id: string): Promise<Snapshot | null> {
+    const { rows } = await this.pool.query<{
+      id: string;
+      label: string;
+      created_at: string;
+      state: Buffer;
+    }>('SELECT id, label, created_at, state FROM causeway_snapshots WHERE room = $1 AND id = $2', [
+      room,
+      id,
+    ]);
+    const r = rows[0];
+    return r
+      ? { id: r.id, label: r.label, createdAt: r.created_at, state: toBytes(r.state) }
+      : null;
+  }
+
+  async deleteRoom(room: string): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // Waits for a compaction of this room in progress, so its row cannot land afterwards.
+      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_NAMESPACE, room]);
+      await client.query('DELETE FROM causeway_updates WHERE room = $1', [room]);
+      await client.query('DELETE FROM causeway_snapshots WHERE room = $1', [room]);
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (!this.pool.ended) await this.pool.end();
+  }
+}

@@ -1,0 +1,246 @@
+/**
+ * `pnpm bench`: every peer on this machine in one run, alternating, as ratios (absolute times
+ * drift on a shared machine). Prints the table and writes bench/results/<timestamp>.json.
+ * BENCH_QUICK=1 shrinks every scenario for a smoke run.
+ */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as Y from 'yjs';
+import { boardDoc } from './boards.ts';
+import {
+  type ClosedLoopResult,
+  closedLoop,
+  type OpenLoopStep,
+  openLoopStep,
+  type Placement,
+} from './fanout.ts';
+import { type PeerName, RelayProc } from './proc.ts';
+import { coldLoad, coreBench, joinStorm, manyBoards } from './scenarios.ts';
+import { round } from './stats.ts';
+import { webBench } from './web.ts';
+
+const QUICK = process.env.BENCH_QUICK === '1';
+const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PEERS: PeerName[] = ['floor', 'causeway', 'ywebsocket', 'hocuspocus'];
+const t0 = performance.now();
+const log = (msg: string) =>
+  console.log(`[${((performance.now() - t0) / 1000).toFixed(0)}s] ${msg}`);
+
+type Deployment = { name: string; start(): Promise<Placement> };
+const single = (peer: PeerName): Deployment => ({
+  name: peer,
+  start: async () => ({ relays: [await RelayProc.start(peer)] }),
+});
+/** Causeway on PostgreSQL + Redis, `n` relays; observers spread across them. */
+const clustered = (n: number): Deployment => ({
+  name: `causeway-pg-redis×${n}`,
+  start: async () => {
+    const env = { CAUSEWAY_STORAGE: 'postgres', DATABASE_URL: PG_URL, REDIS_URL };
+    const relays: RelayProc[] = [];
+    for (let i = 0; i < n; i++) relays.push(await RelayProc.start('causeway', env));
+    return { relays };
+  },
+});
+const stopAll = (p: Placement) => Promise.all(p.relays.map((r) => r.stop()));
+
+const results: Record<string, unknown> = { startedAt: new Date().toISOString(), quick: QUICK };
+const deployments = [...PEERS.map(single), clustered(1), clustered(3)];
+
+// 1. Closed-loop fan-out, peers alternating at each N (one round: two do not fit in 10 minutes).
+const NS = QUICK ? [50] : [100, 500, 1000];
+const UPDATES: Record<number, number> = { 50: 50, 100: 200, 500: 100, 1000: 60 };
+const closed: Record<string, Record<number, ClosedLoopResult>> = {};
+for (const n of NS) {
+  for (const d of deployments) {
+    const p = await d.start();
+    try {
+      const r = await closedLoop(p, n, UPDATES[n] ?? 100);
+      closed[d.name] = { ...closed[d.name], [n]: r };
+      log(
+        `closed N=${n} ${d.name}: p50 ${round(r.p50)} p99 ${round(r.p99)} ms, ${round(r.cpuPerUpdatePerObserverUs)} µs/update/observer`,
+      );
+    } catch (err) {
+      log(`closed N=${n} ${d.name}: FAILED ${(err as Error).message}`);
+    } finally {
+      await stopAll(p);
+    }
+  }
+}
+results.closedLoop = closed;
+
+// 2. Open loop: W=10, N=500, 100 → 6400 updates/s doubling, 5 s each; stop a peer at its first miss.
+const RATES = QUICK ? [100, 800] : [100, 200, 400, 800, 1600, 3200, 6400];
+const OPEN_N = QUICK ? 100 : 500;
+const OPEN_S = QUICK ? 2 : 5;
+const open: Record<string, { steps: OpenLoopStep[]; sustained: number }> = {};
+const failed = new Set<string>();
+for (const rate of RATES) {
+  for (const d of deployments) {
+    if (failed.has(d.name) || d.name === 'causeway-pg-redis×1') continue;
+    const p = await d.start();
+    try {
+      const s = await openLoopStep(p, OPEN_N, 10, rate, OPEN_S);
+      const entry = open[d.name] ?? { steps: [], sustained: 0 };
+      open[d.name] = entry;
+      entry.steps.push(s);
+      if (s.ok) entry.sustained = rate;
+      else failed.add(d.name);
+      log(
+        `open ${rate}/s ${d.name}: ${s.ok ? 'ok' : 'MISS'} p99 ${round(s.p99)} ms, delivered ${s.delivered}/${s.expected}, relay CPU ${round(s.relayCpuPct, 0)}%`,
+      );
+    } finally {
+      await stopAll(p);
+    }
+  }
+}
+results.openLoop = open;
+
+// 3. Join storm on a 5,000-event / 1,000-node board (the floor holds no state: not applicable).
+const bigBoard = Y.encodeStateAsUpdate(boardDoc(QUICK ? 500 : 5000, QUICK ? 100 : 1000));
+const join: Record<string, unknown> = {};
+for (const peer of ['causeway', 'ywebsocket', 'hocuspocus'] as PeerName[]) {
+  const r = await RelayProc.start(peer);
+  try {
+    join[peer] = await joinStorm(r, bigBoard, 100);
+    log(`join ${peer}: ${JSON.stringify(join[peer])}`);
+  } finally {
+    await r.stop();
+  }
+}
+results.join = { boardBytes: bigBoard.length, ...join };
+
+// 4. Cold load (Causeway only: the peers here keep nothing on disk).
+results.coldLoad = await coldLoad(QUICK ? 10_000 : 100_000, QUICK ? 2_000 : 10_000);
+log(`cold load: ${JSON.stringify(results.coldLoad)}`);
+
+// 5. Many boards.
+{
+  const r = await RelayProc.start('causeway');
+  try {
+    results.manyBoards = await manyBoards(r, QUICK ? 500 : 5000, 100);
+    log(`many boards: ${JSON.stringify(results.manyBoards)}`);
+  } finally {
+    await r.stop();
+  }
+}
+
+// 6. Core.
+results.core = coreBench(QUICK ? 5_000 : 50_000);
+log(`core: ${JSON.stringify(results.core)}`);
+
+// 7. Web.
+try {
+  results.web = await webBench(2000, 500, 20);
+  log(`web: ${JSON.stringify(results.web)}`);
+} catch (err) {
+  results.web = { error: (err as Error).message };
+  log(`web: FAILED ${(err as Error).message}`);
+}
+
+results.seconds = round((performance.now() - t0) / 1000, 0);
+
+// ---------------------------------------------------------------- table
+const lines: string[] = [];
+const row = (cells: (string | number)[]) => lines.push(`| ${cells.join(' | ')} |`);
+const fmt = (x: number | undefined, d = 2) =>
+  x === undefined || !Number.isFinite(x) ? 'n/a' : String(round(x, d));
+lines.push('', '## Fan-out, closed loop (1 writer, N observers)', '');
+row([
+  'relay',
+  'N',
+  'p50 ms',
+  'p99 ms',
+  'CPU µs/upd/obs',
+  'CPU ÷ floor',
+  'p99 ÷ best peer',
+  'RSS MB',
+]);
+row(['---', '---', '---', '---', '---', '---', '---', '---']);
+const ratios: Record<string, unknown> = {};
+for (const n of NS) {
+  const floor = closed.floor?.[n];
+  const bestPeerP99 = Math.min(
+    ...(['ywebsocket', 'hocuspocus'] as const).map(
+      (p) => closed[p]?.[n]?.p99 ?? Number.POSITIVE_INFINITY,
+    ),
+  );
+  for (const d of deployments) {
+    const r = closed[d.name]?.[n];
+    if (!r) continue;
+    const cpuRatio = floor
+      ? r.cpuPerUpdatePerObserverUs / floor.cpuPerUpdatePerObserverUs
+      : Number.NaN;
+    const p99Ratio = r.p99 / bestPeerP99;
+    ratios[`${d.name}@${n}`] = {
+      cpuVsFloor: round(cpuRatio, 3),
+      p99VsBestPeer: round(p99Ratio, 3),
+    };
+    row([
+      d.name,
+      n,
+      fmt(r.p50),
+      fmt(r.p99),
+      fmt(r.cpuPerUpdatePerObserverUs),
+      fmt(cpuRatio),
+      fmt(p99Ratio),
+      fmt(r.rssMb, 0),
+    ]);
+  }
+}
+results.ratios = ratios;
+lines.push(
+  '',
+  `## Fan-out, open loop (W=10, N=${OPEN_N}, ${OPEN_S} s per rate): highest rate with p99 ≤ 50 ms, all delivered`,
+  '',
+);
+row(['relay', 'sustained/s', '÷ floor', 'p99 ms at that rate', 'first miss']);
+row(['---', '---', '---', '---', '---']);
+for (const [name, o] of Object.entries(open)) {
+  const at = o.steps.find((s) => s.rate === o.sustained);
+  const miss = o.steps.find((s) => !s.ok);
+  const floorRate = open.floor?.sustained ?? 0;
+  row([
+    name,
+    o.sustained,
+    floorRate ? fmt(o.sustained / floorRate) : 'n/a',
+    fmt(at?.p99),
+    miss ? `${miss.rate}/s: p99 ${fmt(miss.p99)} ms, ${miss.delivered}/${miss.expected}` : 'none',
+  ]);
+}
+lines.push('', `## Join: 100 clients onto ${(bigBoard.length / 1e6).toFixed(1)} MB board`, '');
+row(['relay', 'p50 ms', 'p99 ms', 'peak RSS MB', 'p50 ÷ causeway']);
+row(['---', '---', '---', '---', '---']);
+const j = join as Record<string, { p50: number; p99: number; peakRssMb: number }>;
+for (const [name, r] of Object.entries(j))
+  row([
+    name,
+    fmt(r.p50),
+    fmt(r.p99),
+    fmt(r.peakRssMb, 0),
+    fmt(r.p50 / (j.causeway?.p50 ?? Number.NaN)),
+  ]);
+lines.push(
+  '',
+  '## Causeway alone',
+  '',
+  '```',
+  `cold load: ${JSON.stringify(results.coldLoad)}`,
+  `many boards: ${JSON.stringify(results.manyBoards)}`,
+  `core: ${JSON.stringify(results.core)}`,
+  `web: ${JSON.stringify(results.web)}`,
+  '```',
+);
+lines.push('', `total ${results.seconds} s`);
+const table = lines.join('\n');
+console.log(table);
+results.table = table;
+const file = fileURLToPath(
+  new URL(
+    `./results/${QUICK ? 'quick-' : ''}${results.startedAt as string}.json`.replace(/:/g, '-'),
+    import.meta.url,
+  ),
+);
+writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nwrote ${file}`);
+process.exit(0);
