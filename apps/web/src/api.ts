@@ -198,11 +198,15 @@ export interface JiraAnswer {
 
 /** Asks the relay to push (or dry-run) the action items to Jira; the relay calls Jira itself. */
 export async function pushToJira(room: string, req: JiraRequest): Promise<JiraAnswer> {
-  return (await request(`${roomPath(room)}/jira`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(req),
-  })) as JiraAnswer;
+  return (await request(
+    `${roomPath(room)}/jira`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(req),
+    },
+    room,
+  )) as JiraAnswer;
 }
 
 /** Per-quarter metrics across every board (`GET /api/metrics`). */
@@ -211,6 +215,8 @@ export async function fetchTrends(from: string, to: string): Promise<unknown> {
   if (from) q.set('from', from);
   if (to) q.set('to', to);
   return request(`/api/metrics?${q}`, { method: 'GET' });
+}
+
 /** What this tab may do on the board (auth on/off, role, name). */
 export interface BoardAccess {
   readonly auth: 'on' | 'off';

@@ -1,5 +1,6 @@
 import { memo, useState } from 'react';
 import { actionItemsCsvUrl, reportHtmlUrl, reportMarkdownUrl, timelineCsvUrl } from '../api.ts';
+import { authedDownload, authedOpen } from '../auth/authedLinks.ts';
 import { useBoard } from '../board/BoardContext.tsx';
 import { JiraDialog } from '../jira/JiraDialog.tsx';
 
@@ -19,6 +20,7 @@ export const OutputsPanel = memo(function OutputsPanel() {
           target="_blank"
           rel="noopener"
           data-testid="open-report"
+          onClick={authedOpen(room, reportHtmlUrl(room))}
         >
           Open report (print → PDF)
         </a>
@@ -27,6 +29,7 @@ export const OutputsPanel = memo(function OutputsPanel() {
           href={reportMarkdownUrl(room)}
           download
           data-testid="download-report-md"
+          onClick={authedDownload(room, reportMarkdownUrl(room), `causeway-${room}-report.md`)}
         >
           Markdown
         </a>
@@ -35,6 +38,7 @@ export const OutputsPanel = memo(function OutputsPanel() {
           href={timelineCsvUrl(room)}
           download
           data-testid="download-timeline-csv"
+          onClick={authedDownload(room, timelineCsvUrl(room), `causeway-${room}-timeline.csv`)}
         >
           Timeline CSV
         </a>
@@ -43,6 +47,11 @@ export const OutputsPanel = memo(function OutputsPanel() {
           href={actionItemsCsvUrl(room)}
           download
           data-testid="download-actions-csv"
+          onClick={authedDownload(
+            room,
+            actionItemsCsvUrl(room),
+            `causeway-${room}-action-items.csv`,
+          )}
         >
           Action items CSV
         </a>

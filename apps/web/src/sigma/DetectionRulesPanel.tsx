@@ -1,5 +1,6 @@
 import { addDetectionRule, draftSigmaRule, validateSigmaRule } from '@causeway/core';
 import { memo, useMemo, useState } from 'react';
+import { authedDownload } from '../auth/authedLinks.ts';
 import { useBoard } from '../board/BoardContext.tsx';
 import { localUser } from '../board/user.ts';
 import { useActionItems } from '../hooks/useActionItems.ts';
@@ -88,6 +89,11 @@ export const DetectionRulesPanel = memo(function DetectionRulesPanel() {
           href={`/api/rooms/${encodeURIComponent(room)}/detection-rules.yml`}
           download
           data-testid="download-all-rules"
+          onClick={authedDownload(
+            room,
+            `/api/rooms/${encodeURIComponent(room)}/detection-rules.yml`,
+            `causeway-${room}-detection-rules.yml`,
+          )}
         >
           Download all valid (.yml)
         </a>
