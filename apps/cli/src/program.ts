@@ -1,7 +1,11 @@
 /** The `causeway` program: one file per command under commands/, registered here. */
 import { Command, CommanderError } from 'commander';
 import { registerBackup } from './commands/backup.ts';
+import { registerExport } from './commands/export.ts';
 import { registerImport } from './commands/import.ts';
+import { registerJira } from './commands/jira.ts';
+import { registerMetrics } from './commands/metrics.ts';
+import { registerReport } from './commands/report.ts';
 import { registerRestore } from './commands/restore.ts';
 import { registerToken } from './commands/token.ts';
 import { CliError, EXIT, type ExitCode } from './exit.ts';
@@ -11,7 +15,9 @@ import type { Io } from './io.ts';
 export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   let code: ExitCode = EXIT.ok;
   const program = new Command('causeway')
-    .description('Causeway from scripts: imports, backups and invites')
+    .description(
+      'Causeway from scripts: imports, reports, exports, metrics, Jira, backups and invites',
+    )
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.out(s.trimEnd()),
@@ -20,6 +26,10 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   registerImport(program, io, (c) => {
     code = c;
   });
+  registerExport(program, io);
+  registerReport(program, io);
+  registerMetrics(program, io);
+  registerJira(program, io);
   registerBackup(program, io);
   registerRestore(program, io);
   registerToken(program, io);

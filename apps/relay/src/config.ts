@@ -42,6 +42,16 @@ export interface RelayConfig {
   readonly compactAfter: number;
   /** The built web app; `/` answers 503 when it has no index.html. */
   readonly webDist: string;
+  /**
+   * Let `POST /api/rooms/:room/jira` call plain-http Jira URLs. Off by default: the relay makes the
+   * request, so https-only keeps credentials off the wire in clear (tests and labs turn it on).
+   */
+  readonly jiraAllowHttp: boolean;
+  /**
+   * Bearer token for `GET /api/metrics` (trends across every board) when invites are required
+   * (CAUSEWAY_TRENDS_TOKEN); without it that route is refused, as no board invite covers all boards.
+   */
+  readonly trendsToken?: string;
   /** Which backend `openStorage` builds: embedded SQLite, or PostgreSQL for several relays. */
   readonly storageBackend: 'sqlite' | 'postgres';
   /** PostgreSQL connection string, used when storageBackend is 'postgres'. */
@@ -90,6 +100,7 @@ export const DEFAULTS: Omit<RelayConfig, 'storage' | 'secret' | 'databaseUrl' | 
   socketMessagesPerSecond: 200,
   socketMessageBurst: 1000,
   restRequestsPerMinute: 600,
+  jiraAllowHttp: false,
 };
 
 /** Fills every missing option with its default. */
@@ -151,6 +162,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RelayConfig
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
     webDist: env.CAUSEWAY_WEB_DIST ? resolve(base, env.CAUSEWAY_WEB_DIST) : undefined,
+    jiraAllowHttp: env.CAUSEWAY_JIRA_ALLOW_HTTP === '1' ? true : undefined,
+    trendsToken: env.CAUSEWAY_TRENDS_TOKEN || undefined,
     secret: env.CAUSEWAY_SECRET || undefined,
     corsOrigins: listFrom(env, 'CAUSEWAY_CORS_ORIGINS'),
     maxBoardBytes: intFrom(env, 'CAUSEWAY_MAX_BOARD_BYTES'),

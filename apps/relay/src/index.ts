@@ -6,7 +6,11 @@ export { InviteStore } from './auth/inviteStore.ts';
 export { isRole } from './auth/roles.ts';
 export { openSecurityDb } from './auth/securityDb.ts';
 export {
+  BACKUP_FORMAT,
+  type Backup,
+  type BoardBackup,
   backupBoard,
+  boardState,
   bundle,
   parseBackup,
   restoreBoardOffline,

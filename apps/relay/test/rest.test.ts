@@ -158,7 +158,7 @@ describe('REST', () => {
     const exp = await app.inject(`/api/rooms/${room}/export`);
     expect(exp.statusCode).toBe(200);
     expect(exp.headers['content-disposition']).toMatch(/^attachment; filename=".+\.json"$/);
-    expect(exp.json()).toMatchObject({ room, schemaVersion: 1, snapshot: null });
+    expect(exp.json()).toMatchObject({ room, schemaVersion: 2, snapshot: null });
     expect(exp.json<{ timeline: unknown[] }>().timeline).toHaveLength(5);
 
     await new Promise((r) => setTimeout(r, 5));

@@ -5,11 +5,13 @@ import { BoardPage } from './pages/BoardPage.tsx';
 import { LandingPage } from './pages/LandingPage.tsx';
 import { RoomNotFoundPage } from './pages/RoomNotFoundPage.tsx';
 import { parseRoute } from './routes.ts';
+import { TrendsPage } from './trends/TrendsPage.tsx';
 
-/** Routes by pathname: `/` is the landing page, `/r/<room>` a live board. */
+/** Routes by pathname: `/` is the landing page, `/trends` the trends, `/r/<room>` a live board. */
 export function App() {
   const route = parseRoute(usePathname());
   if (route.page === 'landing') return <LandingPage />;
+  if (route.page === 'trends') return <TrendsPage />;
   // key: switching rooms must tear down the old doc and socket, not reuse them.
   return <Board key={route.room} room={route.room} />;
 }

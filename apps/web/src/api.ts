@@ -67,6 +67,8 @@ export interface NewBoard {
   readonly incidentId: string;
   readonly severity: Severity;
   readonly problem: string;
+  /** A template id from @causeway/core's BOARD_TEMPLATES; omitted for a blank board. */
+  readonly template?: string;
 }
 
 /** Creates a room seeded with the board's meta; resolves to its id. */
@@ -149,6 +151,51 @@ export async function listSnapshots(room: string): Promise<SnapshotInfo[]> {
 export const snapshotExportUrl = (room: string, id: string) =>
   `${roomPath(room)}/snapshots/${encodeURIComponent(id)}/export`;
 export const boardExportUrl = (room: string) => `${roomPath(room)}/export`;
+
+export const reportHtmlUrl = (room: string) => `${roomPath(room)}/report.html`;
+export const reportMarkdownUrl = (room: string) => `${roomPath(room)}/report.md`;
+export const timelineCsvUrl = (room: string) => `${roomPath(room)}/timeline.csv`;
+export const actionItemsCsvUrl = (room: string) => `${roomPath(room)}/action-items.csv`;
+
+export interface JiraRequest {
+  readonly baseUrl: string;
+  readonly auth?: { readonly email?: string; readonly token: string };
+  readonly projectKey: string;
+  readonly issueType: string;
+  readonly apiVersion: 2 | 3;
+  readonly dryRun: boolean;
+}
+
+export interface JiraAnswer {
+  readonly dryRun: boolean;
+  readonly endpoint?: string;
+  readonly batches?: readonly unknown[];
+  readonly created?: readonly { readonly actionId: string; readonly key: string }[];
+  readonly adopted?: readonly { readonly actionId: string; readonly key: string }[];
+  readonly failed?: readonly { readonly actionId: string; readonly message: string }[];
+  readonly alreadyLinked?: number;
+}
+
+/** Asks the relay to push (or dry-run) the action items to Jira; the relay calls Jira itself. */
+export async function pushToJira(room: string, req: JiraRequest): Promise<JiraAnswer> {
+  return (await request(
+    `${roomPath(room)}/jira`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(req),
+    },
+    room,
+  )) as JiraAnswer;
+}
+
+/** Per-quarter metrics across every board (`GET /api/metrics`). */
+export async function fetchTrends(from: string, to: string): Promise<unknown> {
+  const q = new URLSearchParams();
+  if (from) q.set('from', from);
+  if (to) q.set('to', to);
+  return request(`/api/metrics?${q}`, { method: 'GET' });
+}
 
 /** What this tab may do on the board (auth on/off, role, name). */
 export interface BoardAccess {

@@ -1,15 +1,19 @@
 /**
- * Two pages only (landing and board), so routing is the pathname plus pushState; a router library
+ * Three pages (landing, board, trends), so routing is the pathname plus pushState; a router library
  * would be more code than the routes.
  */
 export type Route =
   | { readonly page: 'landing' }
+  | { readonly page: 'trends' }
   | { readonly page: 'board'; readonly room: string };
+
+export const TRENDS_PATH = '/trends';
 
 const ROOM = /^[A-Za-z0-9_-]{1,128}$/;
 
-/** Parses `/` and `/r/<room>`; anything else falls back to the landing page. */
+/** Parses `/`, `/trends` and `/r/<room>`; anything else falls back to the landing page. */
 export function parseRoute(pathname: string): Route {
+  if (pathname.replace(/\/$/, '') === TRENDS_PATH) return { page: 'trends' };
   const m = /^\/r\/([^/]+)\/?$/.exec(pathname);
   if (m) {
     const room = decodeURIComponent(m[1] as string);

@@ -11,6 +11,13 @@ const POLICY: Readonly<Record<string, Role>> = {
   'GET /api/rooms/:room/export': 'viewer',
   'GET /api/rooms/:room/snapshots': 'viewer',
   'GET /api/rooms/:room/snapshots/:id/export': 'viewer',
+  'GET /api/rooms/:room/report.md': 'viewer',
+  'GET /api/rooms/:room/report.html': 'viewer',
+  'GET /api/rooms/:room/timeline.csv': 'viewer',
+  'GET /api/rooms/:room/action-items.csv': 'viewer',
+  'GET /api/rooms/:room/detection-rules.yml': 'viewer',
+  // Editors: it writes Jira keys into the board, as an editor's own edit could.
+  'POST /api/rooms/:room/jira': 'editor',
   'POST /api/rooms/:room/snapshots': 'editor',
   'POST /api/rooms/:room/timeline': 'editor',
   // Preview too: it is the first step of an import, parses up to the upload limit, and tells

@@ -1,5 +1,14 @@
 /** Creating a board and reading its meta. */
-import { initBoard, newId, ORIGINS, readMeta, SEVERITIES, type Severity } from '@causeway/core';
+import {
+  initBoard,
+  newId,
+  ORIGINS,
+  readMeta,
+  SEVERITIES,
+  type Severity,
+  TEMPLATE_IDS,
+  templateById,
+} from '@causeway/core';
 import type { FastifyPluginAsync } from 'fastify';
 import * as Y from 'yjs';
 import { storedState, withDoc } from '../rooms/stored.ts';
@@ -10,6 +19,8 @@ interface CreateBody {
   readonly incidentId: string;
   readonly severity: Severity;
   readonly problem?: string;
+  /** A template id (templates.ts); absent for the default categories. */
+  readonly template?: string;
   /** The creator's name, the subject of the facilitator token they get back. */
   readonly creator?: string;
 }
@@ -24,6 +35,7 @@ const metaSchema = {
     problem: { type: 'string' },
     rootCause: { type: 'string' },
     createdAt: { type: 'string' },
+    template: { type: 'string' },
   },
 } as const;
 
@@ -41,6 +53,7 @@ export const roomRoutes: FastifyPluginAsync = async (app) => {
             incidentId: { type: 'string', maxLength: 100 },
             severity: { type: 'string', enum: [...SEVERITIES] },
             problem: { type: 'string', maxLength: 5000 },
+            template: { type: 'string', enum: TEMPLATE_IDS },
             creator: { type: 'string', minLength: 1, maxLength: 100 },
           },
         },
@@ -57,11 +70,18 @@ export const roomRoutes: FastifyPluginAsync = async (app) => {
       const room = newId('room');
       const doc = new Y.Doc();
       try {
-        const { title, incidentId, severity, problem } = req.body;
+        const { title, incidentId, severity, problem, template } = req.body;
         initBoard(
           doc,
-          { title, incidentId, severity, ...(problem === undefined ? {} : { problem }) },
+          {
+            title,
+            incidentId,
+            severity,
+            ...(problem === undefined ? {} : { problem }),
+            ...(template === undefined ? {} : { template }),
+          },
           ORIGINS.system,
+          templateById(template ?? '').categories,
         );
         await app.storage.appendUpdate(room, Y.encodeStateAsUpdate(doc));
       } finally {

@@ -1,4 +1,4 @@
-/** The built web app at `/`, with `/r/*` falling back to index.html for client-side routing. */
+/** The built web app at `/`, with `/r/*` and `/trends` answered by index.html (client-side routing). */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -19,8 +19,10 @@ export const webRoutes: FastifyPluginAsync<WebRouteOptions> = async (app, opts) 
       reply.code(503).type('text/plain; charset=utf-8').send(NOT_BUILT);
     app.get('/', notBuilt);
     app.get('/r/*', notBuilt);
+    app.get('/trends', notBuilt);
     return;
   }
   await app.register(fastifyStatic, { root: opts.webDist, prefix: '/' });
   app.get('/r/*', (_req, reply) => reply.sendFile('index.html'));
+  app.get('/trends', (_req, reply) => reply.sendFile('index.html'));
 };

@@ -6,7 +6,7 @@
 import { createContext } from 'react';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 
-export type DiagramTab = 'whys' | 'fishbone';
+export type DiagramTab = 'whys' | 'fishbone' | 'rules' | 'notes';
 export type SideTab = 'rootCause' | 'actions' | 'snapshots';
 
 export interface BoardUiState {

@@ -1,5 +1,14 @@
 /** The local person's display name and colour, remembered per browser. */
-const COLORS = ['#e5484d', '#0090ff', '#30a46c', '#f76b15', '#8e4ec6', '#d6409f', '#12a594', '#ab6400'];
+const COLORS = [
+  '#e5484d',
+  '#0090ff',
+  '#30a46c',
+  '#f76b15',
+  '#8e4ec6',
+  '#d6409f',
+  '#12a594',
+  '#ab6400',
+];
 const KEY = 'causeway.user';
 
 export interface LocalUser {

@@ -3,6 +3,7 @@ import { memo, useCallback, useEffect, useState } from 'react';
 import { useBoard } from '../board/BoardContext.tsx';
 import { useEditing } from '../hooks/useEditing.ts';
 import { useMeta } from '../hooks/useMeta.ts';
+import { ReportButton } from '../report/ReportButton.tsx';
 import { CommitField } from '../ui/CommitField.tsx';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
 
@@ -105,6 +106,7 @@ export const BoardHeader = memo(function BoardHeader() {
           ))}
         </select>
         <ConnectionBadge />
+        <ReportButton />
         <ShareButton />
       </div>
     </header>

@@ -1,4 +1,5 @@
 import {
+  formatDuration,
   METRIC_DEFINITIONS,
   type MetricDefinition,
   type MetricValue,
@@ -10,7 +11,6 @@ import { memo, useState } from 'react';
 import { useMetrics } from '../hooks/useMetrics.ts';
 import { EventTime } from '../timeline/EventTime.tsx';
 import { phaseClass } from '../timeline/phases.ts';
-import { formatDuration } from './duration.ts';
 import { outOfOrderSentence } from './outOfOrder.ts';
 
 interface MetricRowProps {

@@ -8,9 +8,12 @@ import { PresenceBar } from '../header/PresenceBar.tsx';
 import { useAccess } from '../hooks/useAccess.ts';
 import { useBoardUi } from '../hooks/useBoardUi.ts';
 import { MetricsPanel } from '../metrics/MetricsPanel.tsx';
+import { PlaybookUpdatesPanel } from '../playbooks/PlaybookUpdatesPanel.tsx';
 import { ActionItemsPanel } from '../rca/ActionItemsPanel.tsx';
 import { RootCausePanel } from '../rca/RootCausePanel.tsx';
 import { SnapshotsPanel } from '../rca/SnapshotsPanel.tsx';
+import { OutputsPanel } from '../report/OutputsPanel.tsx';
+import { AgendaPanel } from '../templates/AgendaPanel.tsx';
 import { TimelinePanel } from '../timeline/TimelinePanel.tsx';
 import { DiagramArea } from './DiagramArea.tsx';
 
@@ -69,8 +72,11 @@ function BoardBody({ readOnly }: { readOnly: boolean }) {
         <DiagramArea />
       </main>
       <aside className="col col-right" aria-label="Root cause, action items and snapshots">
+        <AgendaPanel />
         <RootCausePanel />
         <ActionItemsPanel />
+        <PlaybookUpdatesPanel />
+        <OutputsPanel />
         <SnapshotsPanel />
       </aside>
     </fieldset>

@@ -1,8 +1,10 @@
-import { memo } from 'react';
+import { type ComponentType, memo } from 'react';
 import type { BoardUiState, DiagramTab } from '../board/uiStore.ts';
 import { FishboneDiagram } from '../diagrams/fishbone/FishboneDiagram.tsx';
 import { WhysDiagram } from '../diagrams/whys/WhysDiagram.tsx';
 import { useBoardUi } from '../hooks/useBoardUi.ts';
+import { NotesPanel } from '../report/NotesPanel.tsx';
+import { DetectionRulesPanel } from '../sigma/DetectionRulesPanel.tsx';
 
 const selectTab = (s: BoardUiState) => s.diagramTab;
 const selectSetTab = (s: BoardUiState) => s.setDiagramTab;
@@ -12,12 +14,25 @@ const selectToggleFocus = (s: BoardUiState) => s.toggleFocusDiagram;
 const TABS: readonly { readonly id: DiagramTab; readonly label: string }[] = [
   { id: 'whys', label: '5 Whys' },
   { id: 'fishbone', label: 'Fishbone' },
+  { id: 'rules', label: 'Detection rules' },
+  { id: 'notes', label: 'Summary & minutes' },
 ];
 
-/** The two diagrams as tabs; only the visible one is mounted, so React Flow measures it for real. */
+const PANELS: Record<DiagramTab, ComponentType> = {
+  whys: WhysDiagram,
+  fishbone: FishboneDiagram,
+  rules: DetectionRulesPanel,
+  notes: NotesPanel,
+};
+
+/**
+ * The diagrams, the Sigma rules and the notes as tabs; only the visible one is mounted, so React Flow
+ * measures it for real.
+ */
 export const DiagramArea = memo(function DiagramArea() {
   const tab = useBoardUi(selectTab);
   const setTab = useBoardUi(selectSetTab);
+  const Panel = PANELS[tab];
   const focus = useBoardUi(selectFocus);
   const toggleFocus = useBoardUi(selectToggleFocus);
   return (
@@ -59,7 +74,7 @@ export const DiagramArea = memo(function DiagramArea() {
         role="tabpanel"
         aria-labelledby={`tab-${tab}`}
       >
-        {tab === 'whys' ? <WhysDiagram /> : <FishboneDiagram />}
+        <Panel />
       </div>
     </section>
   );

@@ -1,7 +1,7 @@
-import { SEVERITIES, type Severity } from '@causeway/core';
+import { BOARD_TEMPLATES, SEVERITIES, type Severity, templateById } from '@causeway/core';
 import { type FormEvent, memo, useState } from 'react';
 import { ApiError, createRoom } from '../api.ts';
-import { boardPath, navigate, roomFromInput } from '../routes.ts';
+import { boardPath, navigate, roomFromInput, TRENDS_PATH } from '../routes.ts';
 
 const SEVERITY_HINT: Record<Severity, string> = {
   SEV1: 'SEV1 — critical',
@@ -15,6 +15,7 @@ const CreateBoardForm = memo(function CreateBoardForm() {
   const [incidentId, setIncidentId] = useState('');
   const [severity, setSeverity] = useState<Severity>('SEV2');
   const [problem, setProblem] = useState('');
+  const [template, setTemplate] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -32,6 +33,7 @@ const CreateBoardForm = memo(function CreateBoardForm() {
         incidentId: incidentId.trim(),
         severity,
         problem: problem.trim(),
+        ...(template ? { template } : {}),
       });
       navigate(boardPath(room));
     } catch (err) {
@@ -72,6 +74,26 @@ const CreateBoardForm = memo(function CreateBoardForm() {
           </select>
         </label>
       </div>
+      <label className="field">
+        <span>Template</span>
+        <select
+          value={template}
+          onChange={(e) => setTemplate(e.target.value)}
+          data-testid="template"
+          aria-describedby="template-hint"
+        >
+          <option value="">Blank review</option>
+          {BOARD_TEMPLATES.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+        <small id="template-hint" className="muted">
+          {templateById(template).summary} Sets the fishbone categories, the starter questions and a
+          90-minute agenda.
+        </small>
+      </label>
       <label className="field">
         <span>Problem statement</span>
         <textarea
@@ -142,7 +164,21 @@ export function LandingPage() {
       </header>
       <div className="landing-forms">
         <CreateBoardForm />
-        <JoinBoardForm />
+        <div className="landing-side">
+          <JoinBoardForm />
+          <a
+            className="card trends-link"
+            href={TRENDS_PATH}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate(TRENDS_PATH);
+            }}
+            data-testid="trends-link"
+          >
+            <h2>Trends across reviews</h2>
+            <span className="muted">Dwell time, time to contain and more, per quarter.</span>
+          </a>
+        </div>
       </div>
     </main>
   );

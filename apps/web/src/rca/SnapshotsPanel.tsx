@@ -2,24 +2,15 @@ import { type FormEvent, memo, useCallback, useEffect, useState } from 'react';
 import {
   ApiError,
   boardExportUrl,
-  downloadWithToken,
   listSnapshots,
   type SnapshotInfo,
   saveSnapshot,
   snapshotExportUrl,
 } from '../api.ts';
-import { tokenFor } from '../auth/token.ts';
+import { authedDownload } from '../auth/authedLinks.ts';
 import { useBoard } from '../board/BoardContext.tsx';
 import { setPresence } from '../board/presence.ts';
 import { usePeerSnapshotSaves } from '../hooks/usePeerSnapshotSaves.ts';
-
-/** With an invite token, a plain link cannot authenticate: fetch with the header instead. */
-const authedDownload =
-  (room: string, url: string, filename: string) => (e: { preventDefault(): void }) => {
-    if (!tokenFor(room)) return;
-    e.preventDefault();
-    void downloadWithToken(room, url, filename);
-  };
 
 // Pages on this board announce their saves over awareness; the slow poll catches snapshots saved
 // by other tools through the REST API.

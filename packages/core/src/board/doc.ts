@@ -14,15 +14,22 @@ import {
   type ActionItem,
   type ActionStatus,
   type BoardMeta,
+  type BoardNotes,
   type BoardView,
   type CauseRef,
+  type DetectionRule,
   type Fishbone,
   type FishboneCategory,
   type FishboneCause,
+  type NoteField,
   PHASES,
   type Phase,
+  PLAYBOOK_STATUSES,
+  type PlaybookStatus,
+  type PlaybookUpdate,
   PRIORITIES,
   type Priority,
+  type RuleSource,
   SEVERITIES,
   type Severity,
   type TimelineEvent,
@@ -38,6 +45,9 @@ const KEYS = {
   categories: 'fishboneCategories',
   causes: 'fishboneCauses',
   actions: 'actionItems',
+  notes: 'notes',
+  playbooks: 'playbookUpdates',
+  rules: 'detectionRules',
 } as const;
 
 /** Categories every new board starts with; fixed ids so two peers seeding at once agree. */
@@ -199,11 +209,15 @@ export class BoardError extends Error {
 
 // ---------------------------------------------------------------- meta
 
-/** Seeds meta and the default fishbone categories; safe to call on a board that has them. */
+/**
+ * Seeds meta and the fishbone categories (the defaults, or a template's); safe to call on a board
+ * that has them.
+ */
 export function initBoard(
   doc: Y.Doc,
-  meta: Partial<Pick<BoardMeta, 'title' | 'incidentId' | 'severity' | 'problem'>>,
+  meta: Partial<Pick<BoardMeta, 'title' | 'incidentId' | 'severity' | 'problem' | 'template'>>,
   origin: WriteOrigin = ORIGINS.system,
+  categories: readonly FishboneCategory[] = DEFAULT_CATEGORIES,
 ): void {
   doc.transact(() => {
     const m = metaMap(doc);
@@ -211,8 +225,7 @@ export function initBoard(
     for (const [k, v] of Object.entries(meta)) if (v !== undefined && !m.has(k)) m.set(k, v);
     const cats = recordsOf(doc, KEYS.categories);
     if (cats.size === 0) {
-      for (const c of DEFAULT_CATEGORIES)
-        cats.set(c.id, newRecord({ name: c.name, order: c.order }));
+      for (const c of categories) cats.set(c.id, newRecord({ name: c.name, order: c.order }));
     }
   }, origin);
 }
@@ -227,13 +240,14 @@ export function readMeta(doc: Y.Doc): BoardMeta {
     problem: str(m, 'problem'),
     rootCause: str(m, 'rootCause'),
     createdAt: str(m, 'createdAt'),
+    template: str(m, 'template'),
   };
 }
 
 /** Sets the given meta fields; each field merges on its own. */
 export function updateMeta(
   doc: Y.Doc,
-  patch: Partial<Omit<BoardMeta, 'createdAt'>>,
+  patch: Partial<Omit<BoardMeta, 'createdAt' | 'template'>>,
   origin: WriteOrigin = ORIGINS.user,
 ): void {
   if (patch.severity !== undefined && !SEVERITIES.includes(patch.severity)) {
@@ -601,6 +615,8 @@ export interface ActionItemInput {
   readonly priority?: Priority;
   readonly status?: ActionStatus;
   readonly addresses?: CauseRef | null;
+  /** Written back by a Jira push; '' clears it. */
+  readonly jiraKey?: string;
 }
 
 const DUE_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -633,7 +649,13 @@ function checkAction(doc: Y.Doc, patch: Partial<ActionItemInput>): void {
   if (patch.status !== undefined && !ACTION_STATUSES.includes(patch.status)) {
     throw new BoardError('invalid', `unknown status ${String(patch.status)}`);
   }
+  if (patch.jiraKey !== undefined && patch.jiraKey !== '' && !JIRA_KEY.test(patch.jiraKey)) {
+    throw new BoardError('invalid', `not a Jira issue key: ${patch.jiraKey}`);
+  }
 }
+
+/** A Jira issue key: project key, dash, number (e.g. SEC-12). */
+export const JIRA_KEY = /^[A-Z][A-Z0-9_]{0,49}-[1-9]\d{0,9}$/;
 
 const refToString = (r: CauseRef | null | undefined) =>
   r === undefined ? undefined : r === null ? '' : `${r.kind}:${r.id}`;
@@ -656,6 +678,7 @@ export function addActionItem(
         priority: input.priority ?? 'medium',
         status: input.status ?? 'open',
         addresses: refToString(input.addresses) ?? '',
+        jiraKey: input.jiraKey ?? '',
         createdAt: nowIso(),
       }),
     );
@@ -688,12 +711,16 @@ function parseRef(s: string): CauseRef | null {
   return m ? { kind: m[1] as CauseRef['kind'], id: m[2] as string } : null;
 }
 
-/** Action items, oldest first; a link to a why or cause that no longer shows reads as null. */
-export function readActionItems(doc: Y.Doc): ActionItem[] {
-  const visible = new Set([
+/** `why:<id>` and `cause:<id>` of every why and cause a reader shows (orphans excluded). */
+const visibleCauseRefs = (doc: Y.Doc) =>
+  new Set([
     ...readWhys(doc).map((w) => `why:${w.id}`),
     ...readFishbone(doc).causes.map((c) => `cause:${c.id}`),
   ]);
+
+/** Action items, oldest first; a link to a why or cause that no longer shows reads as null. */
+export function readActionItems(doc: Y.Doc): ActionItem[] {
+  const visible = visibleCauseRefs(doc);
   const out: ActionItem[] = [];
   for (const [id, m] of recordsOf(doc, KEYS.actions)) {
     out.push({
@@ -704,6 +731,250 @@ export function readActionItems(doc: Y.Doc): ActionItem[] {
       priority: oneOf<Priority>(PRIORITIES, m.get('priority'), 'medium'),
       status: oneOf<ActionStatus>(ACTION_STATUSES, m.get('status'), 'open'),
       addresses: visible.has(str(m, 'addresses')) ? parseRef(str(m, 'addresses')) : null,
+      createdAt: str(m, 'createdAt'),
+      jiraKey: str(m, 'jiraKey'),
+    });
+  }
+  return out.sort(byCreated);
+}
+
+// ---------------------------------------------------------------- shared long texts
+
+/**
+ * Applies one edit (delete `deleteCount` characters at `index`, then insert `insert`) to a Y.Text
+ * field of `rec`, creating it if missing. A plain string left by an older client becomes a Y.Text
+ * holding the same characters first, so its content is kept.
+ */
+function spliceTextField(
+  rec: Rec,
+  field: string,
+  index: number,
+  deleteCount: number,
+  insert: string,
+): void {
+  let text = rec.get(field);
+  if (!(text instanceof Y.Text)) {
+    const old = typeof text === 'string' ? text : '';
+    text = new Y.Text(old);
+    rec.set(field, text);
+  }
+  const t = text as Y.Text;
+  const at = Math.max(0, Math.min(index, t.length));
+  const del = Math.max(0, Math.min(deleteCount, t.length - at));
+  if (del > 0) t.delete(at, del);
+  if (insert !== '') t.insert(at, insert);
+}
+
+/** A Y.Text field (or a plain string written by an older client) as a string. */
+const textOf = (m: Rec, k: string): string => {
+  const v = m.get(k);
+  return v instanceof Y.Text ? v.toString() : typeof v === 'string' ? v : '';
+};
+
+const NOTE_FIELDS: readonly NoteField[] = ['executiveSummary', 'minutes'];
+
+/** The executive summary and the meeting minutes. */
+export function readNotes(doc: Y.Doc): BoardNotes {
+  const m = doc.getMap<unknown>(KEYS.notes) as unknown as Rec;
+  return { executiveSummary: textOf(m, 'executiveSummary'), minutes: textOf(m, 'minutes') };
+}
+
+/** Edits a note character-wise, so two people typing minutes at once both keep their words. */
+export function spliceNote(
+  doc: Y.Doc,
+  field: NoteField,
+  index: number,
+  deleteCount: number,
+  insert: string,
+  origin: WriteOrigin = ORIGINS.user,
+): void {
+  if (!NOTE_FIELDS.includes(field)) throw new BoardError('invalid', `unknown note ${field}`);
+  doc.transact(
+    () =>
+      spliceTextField(
+        doc.getMap<unknown>(KEYS.notes) as unknown as Rec,
+        field,
+        index,
+        deleteCount,
+        insert,
+      ),
+    origin,
+  );
+}
+
+// ---------------------------------------------------------------- playbook updates
+
+export interface PlaybookUpdateInput {
+  readonly playbook: string;
+  readonly change?: string;
+  readonly answers?: CauseRef | null;
+  readonly status?: PlaybookStatus;
+}
+
+function checkPlaybook(doc: Y.Doc, patch: Partial<PlaybookUpdateInput>): void {
+  if (patch.playbook !== undefined && patch.playbook.trim() === '') {
+    throw new BoardError('invalid', 'a playbook update names its playbook');
+  }
+  if (patch.status !== undefined && !PLAYBOOK_STATUSES.includes(patch.status)) {
+    throw new BoardError('invalid', `unknown playbook status ${String(patch.status)}`);
+  }
+  if (patch.answers) {
+    mustGet(doc, patch.answers.kind === 'why' ? KEYS.whys : KEYS.causes, patch.answers.id);
+  }
+}
+
+/** Adds a proposed playbook change; returns its id. */
+export function addPlaybookUpdate(
+  doc: Y.Doc,
+  input: PlaybookUpdateInput,
+  origin: WriteOrigin = ORIGINS.user,
+): string {
+  checkPlaybook(doc, input);
+  const id = newId('pb');
+  doc.transact(() => {
+    recordsOf(doc, KEYS.playbooks).set(
+      id,
+      newRecord({
+        playbook: input.playbook,
+        change: input.change ?? '',
+        answers: refToString(input.answers) ?? '',
+        status: input.status ?? 'proposed',
+        createdAt: nowIso(),
+      }),
+    );
+  }, origin);
+  return id;
+}
+
+/** Sets the given fields of a playbook update; `answers: null` unlinks it. */
+export function updatePlaybookUpdate(
+  doc: Y.Doc,
+  id: string,
+  patch: Partial<PlaybookUpdateInput>,
+  origin: WriteOrigin = ORIGINS.user,
+): void {
+  checkPlaybook(doc, patch);
+  const { answers, ...rest } = patch;
+  doc.transact(
+    () => setFields(mustGet(doc, KEYS.playbooks, id), { ...rest, answers: refToString(answers) }),
+    origin,
+  );
+}
+
+/** Deletes a playbook update. */
+export function deletePlaybookUpdate(
+  doc: Y.Doc,
+  id: string,
+  origin: WriteOrigin = ORIGINS.user,
+): void {
+  doc.transact(() => recordsOf(doc, KEYS.playbooks).delete(id), origin);
+}
+
+/** Playbook updates, oldest first; a link to a cause that no longer shows reads as null. */
+export function readPlaybookUpdates(doc: Y.Doc): PlaybookUpdate[] {
+  const visible = visibleCauseRefs(doc);
+  const out: PlaybookUpdate[] = [];
+  for (const [id, m] of recordsOf(doc, KEYS.playbooks)) {
+    out.push({
+      id,
+      playbook: str(m, 'playbook'),
+      change: str(m, 'change'),
+      answers: visible.has(str(m, 'answers')) ? parseRef(str(m, 'answers')) : null,
+      status: oneOf<PlaybookStatus>(PLAYBOOK_STATUSES, m.get('status'), 'proposed'),
+      createdAt: str(m, 'createdAt'),
+    });
+  }
+  return out.sort(byCreated);
+}
+
+// ---------------------------------------------------------------- detection rules
+
+const sourceToString = (r: RuleSource | null | undefined) =>
+  r === undefined ? undefined : r === null ? '' : `${r.kind}:${r.id}`;
+
+function parseSource(s: string): RuleSource | null {
+  const m = /^(why|cause|action):(.+)$/.exec(s);
+  return m ? { kind: m[1] as RuleSource['kind'], id: m[2] as string } : null;
+}
+
+const SOURCE_KEY = { why: KEYS.whys, cause: KEYS.causes, action: KEYS.actions } as const;
+
+export interface DetectionRuleInput {
+  readonly title: string;
+  readonly yaml?: string;
+  readonly source?: RuleSource | null;
+}
+
+/** Adds a detection rule with its starting YAML; returns its id. */
+export function addDetectionRule(
+  doc: Y.Doc,
+  input: DetectionRuleInput,
+  origin: WriteOrigin = ORIGINS.user,
+): string {
+  if (input.source) mustGet(doc, SOURCE_KEY[input.source.kind], input.source.id);
+  const id = newId('rule');
+  doc.transact(() => {
+    const rec = newRecord({
+      title: input.title,
+      source: sourceToString(input.source) ?? '',
+      createdAt: nowIso(),
+    });
+    rec.set('yaml', new Y.Text(input.yaml ?? ''));
+    recordsOf(doc, KEYS.rules).set(id, rec);
+  }, origin);
+  return id;
+}
+
+/** Sets a rule's display title or what it was drafted from. */
+export function updateDetectionRule(
+  doc: Y.Doc,
+  id: string,
+  patch: Partial<Omit<DetectionRuleInput, 'yaml'>>,
+  origin: WriteOrigin = ORIGINS.user,
+): void {
+  if (patch.source) mustGet(doc, SOURCE_KEY[patch.source.kind], patch.source.id);
+  const { source, ...rest } = patch;
+  doc.transact(
+    () => setFields(mustGet(doc, KEYS.rules, id), { ...rest, source: sourceToString(source) }),
+    origin,
+  );
+}
+
+/** Edits a rule's YAML character-wise (see spliceNote). */
+export function spliceRuleYaml(
+  doc: Y.Doc,
+  id: string,
+  index: number,
+  deleteCount: number,
+  insert: string,
+  origin: WriteOrigin = ORIGINS.user,
+): void {
+  doc.transact(
+    () => spliceTextField(mustGet(doc, KEYS.rules, id), 'yaml', index, deleteCount, insert),
+    origin,
+  );
+}
+
+/** Deletes a detection rule. */
+export function deleteDetectionRule(
+  doc: Y.Doc,
+  id: string,
+  origin: WriteOrigin = ORIGINS.user,
+): void {
+  doc.transact(() => recordsOf(doc, KEYS.rules).delete(id), origin);
+}
+
+/** Detection rules, oldest first; a source that no longer shows reads as null. */
+export function readDetectionRules(doc: Y.Doc): DetectionRule[] {
+  const visible = visibleCauseRefs(doc);
+  for (const id of recordsOf(doc, KEYS.actions).keys()) visible.add(`action:${id}`);
+  const out: DetectionRule[] = [];
+  for (const [id, m] of recordsOf(doc, KEYS.rules)) {
+    out.push({
+      id,
+      title: str(m, 'title'),
+      yaml: textOf(m, 'yaml'),
+      source: visible.has(str(m, 'source')) ? parseSource(str(m, 'source')) : null,
       createdAt: str(m, 'createdAt'),
     });
   }
@@ -720,6 +991,9 @@ export function readBoard(doc: Y.Doc): BoardView {
     whys: readWhys(doc),
     fishbone: readFishbone(doc),
     actionItems: readActionItems(doc),
+    playbookUpdates: readPlaybookUpdates(doc),
+    detectionRules: readDetectionRules(doc),
+    notes: readNotes(doc),
   };
 }
 
@@ -742,7 +1016,15 @@ export function boardRoots(doc: Y.Doc): Y.Map<unknown>[] {
 }
 
 /** Which board area a transaction touched, so views can re-read only what changed. */
-export type BoardArea = 'meta' | 'timeline' | 'whys' | 'fishbone' | 'actionItems';
+export type BoardArea =
+  | 'meta'
+  | 'timeline'
+  | 'whys'
+  | 'fishbone'
+  | 'actionItems'
+  | 'notes'
+  | 'playbookUpdates'
+  | 'detectionRules';
 const AREA_OF_KEY: Record<string, BoardArea> = {
   [KEYS.meta]: 'meta',
   [KEYS.events]: 'timeline',
@@ -750,6 +1032,9 @@ const AREA_OF_KEY: Record<string, BoardArea> = {
   [KEYS.categories]: 'fishbone',
   [KEYS.causes]: 'fishbone',
   [KEYS.actions]: 'actionItems',
+  [KEYS.notes]: 'notes',
+  [KEYS.playbooks]: 'playbookUpdates',
+  [KEYS.rules]: 'detectionRules',
 };
 
 /** Subscribes to one board area. `onChange` runs once per transaction that changed it. */

@@ -11,3 +11,12 @@ export function newId(prefix: string): string {
   for (const b of bytes) id += ALPHABET[b % ALPHABET.length];
   return `${prefix}_${id}`;
 }
+
+/** A random RFC 4122 version-4 UUID (Sigma rule ids); getRandomValues works outside secure contexts. */
+export function newUuidV4(): string {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = ((b[6] as number) & 0x0f) | 0x40;
+  b[8] = ((b[8] as number) & 0x3f) | 0x80;
+  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

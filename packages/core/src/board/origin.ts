@@ -9,5 +9,7 @@ export const ORIGINS = {
   import: 'causeway:import',
   /** The relay itself (board creation, restore). */
   system: 'causeway:system',
+  /** A write-back from an outside tool (Jira issue keys after a push). */
+  integration: 'causeway:integration',
 } as const;
 export type WriteOrigin = (typeof ORIGINS)[keyof typeof ORIGINS];

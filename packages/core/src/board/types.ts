@@ -28,6 +28,8 @@ export interface BoardMeta {
   readonly problem: string;
   readonly rootCause: string;
   readonly createdAt: string;
+  /** Id of the template the board was created from (templates/templates.ts), or ''. */
+  readonly template: string;
 }
 
 export interface TimelineEvent {
@@ -95,7 +97,41 @@ export interface ActionItem {
   readonly status: ActionStatus;
   readonly addresses: CauseRef | null;
   readonly createdAt: string;
+  /** The Jira issue key written back after a push (e.g. "SEC-12"), or '' when never pushed. */
+  readonly jiraKey: string;
 }
+
+export const PLAYBOOK_STATUSES = ['proposed', 'accepted', 'done', 'rejected'] as const;
+export type PlaybookStatus = (typeof PLAYBOOK_STATUSES)[number];
+
+/** A proposed change to a named playbook, and the cause it answers. */
+export interface PlaybookUpdate {
+  readonly id: string;
+  readonly playbook: string;
+  readonly change: string;
+  readonly answers: CauseRef | null;
+  readonly status: PlaybookStatus;
+  readonly createdAt: string;
+}
+
+/** What a detection rule was drafted from: a cause (why or fishbone) or an action item. */
+export type RuleSource = { readonly kind: 'why' | 'cause' | 'action'; readonly id: string };
+
+/** A Sigma rule drafted on the board; `yaml` is the collaboratively edited text. */
+export interface DetectionRule {
+  readonly id: string;
+  readonly title: string;
+  readonly yaml: string;
+  readonly source: RuleSource | null;
+  readonly createdAt: string;
+}
+
+/** Long-form shared texts, edited character by character (see docs/adr/0007). */
+export interface BoardNotes {
+  readonly executiveSummary: string;
+  readonly minutes: string;
+}
+export type NoteField = keyof BoardNotes;
 
 export interface BoardView {
   readonly meta: BoardMeta;
@@ -103,4 +139,7 @@ export interface BoardView {
   readonly whys: readonly WhyNode[];
   readonly fishbone: Fishbone;
   readonly actionItems: readonly ActionItem[];
+  readonly playbookUpdates: readonly PlaybookUpdate[];
+  readonly detectionRules: readonly DetectionRule[];
+  readonly notes: BoardNotes;
 }

@@ -67,7 +67,7 @@ describe('buildRcaExport', () => {
     const out = buildRcaExport(new Y.Doc(), { room: 'empty' });
     expectValid(JSON.parse(JSON.stringify(out)));
     expect(out).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: 2,
       snapshot: null,
       board: { title: '', createdAt: null, severity: 'SEV3' },
       timeline: [],
@@ -214,6 +214,7 @@ describe('buildRcaExport', () => {
           priority: 'high',
           status: 'open',
           addresses: { kind: 'cause', id: cause },
+          jiraKey: null,
         },
         {
           id: expect.any(String),
@@ -223,6 +224,7 @@ describe('buildRcaExport', () => {
           priority: 'medium',
           status: 'open',
           addresses: null,
+          jiraKey: null,
         },
       ].sort(byTitle),
     );

@@ -10,6 +10,7 @@ import type {
   ActionStatus,
   FishboneCause,
   Phase,
+  PlaybookStatus,
   Priority,
   Severity,
   TimelineEvent,
@@ -22,7 +23,8 @@ import {
   type MetricKey,
 } from '../metrics/metrics.ts';
 
-export const RCA_SCHEMA_VERSION = 1;
+/** 2 added the notes, playbook updates, detection rules, Jira keys and template; v1 fields unchanged. */
+export const RCA_SCHEMA_VERSION = 2;
 
 export interface SnapshotInfo {
   readonly id: string;
@@ -77,6 +79,24 @@ export interface RcaActionItem {
   readonly priority: Priority;
   readonly status: ActionStatus;
   readonly addresses: { readonly kind: 'why' | 'cause'; readonly id: string } | null;
+  /** The Jira issue created for it (e.g. "SEC-12"), or null when never pushed. (v2) */
+  readonly jiraKey: string | null;
+}
+
+export interface RcaPlaybookUpdate {
+  readonly id: string;
+  readonly playbook: string;
+  readonly change: string;
+  readonly answers: { readonly kind: 'why' | 'cause'; readonly id: string } | null;
+  readonly status: PlaybookStatus;
+}
+
+export interface RcaDetectionRule {
+  readonly id: string;
+  readonly title: string;
+  /** The Sigma rule as the board holds it; it may not validate (see sigma.ts). */
+  readonly yaml: string;
+  readonly source: { readonly kind: 'why' | 'cause' | 'action'; readonly id: string } | null;
 }
 
 export type RcaWarningCode =
@@ -106,6 +126,8 @@ export interface RcaExport {
     readonly problem: string;
     /** When the board was created; null if it never was initialised. */
     readonly createdAt: string | null;
+    /** Template id the board started from, or null. (v2) */
+    readonly template: string | null;
   };
   readonly timeline: readonly RcaTimelineEvent[];
   /** Phase -> time (original offset) of the earliest event tagged with it; absent phases omitted. */
@@ -119,6 +141,14 @@ export interface RcaExport {
   /** The board's root-cause statement, or else the texts of whys marked as root causes, joined by "; ". */
   readonly rootCause: string;
   readonly actionItems: readonly RcaActionItem[];
+  /** (v2) */
+  readonly executiveSummary: string;
+  /** (v2) */
+  readonly meetingMinutes: string;
+  /** (v2) */
+  readonly playbookUpdates: readonly RcaPlaybookUpdate[];
+  /** (v2) */
+  readonly detectionRules: readonly RcaDetectionRule[];
 }
 
 /** Id of the synthetic root of `whys`; record ids carry a prefix (`why_…`), so it cannot clash. */
@@ -253,6 +283,7 @@ export function buildRcaExport(
       severity: meta.severity,
       problem: meta.problem,
       createdAt: canonicalOrNull(meta.createdAt),
+      template: meta.template === '' ? null : meta.template,
     },
     timeline: board.timeline.map(timelineEntry),
     milestones,
@@ -280,6 +311,22 @@ export function buildRcaExport(
       priority: a.priority,
       status: a.status,
       addresses: a.addresses ? { kind: a.addresses.kind, id: a.addresses.id } : null,
+      jiraKey: a.jiraKey === '' ? null : a.jiraKey,
+    })),
+    executiveSummary: board.notes.executiveSummary,
+    meetingMinutes: board.notes.minutes,
+    playbookUpdates: board.playbookUpdates.map((p) => ({
+      id: p.id,
+      playbook: p.playbook,
+      change: p.change,
+      answers: p.answers ? { kind: p.answers.kind, id: p.answers.id } : null,
+      status: p.status,
+    })),
+    detectionRules: board.detectionRules.map((r) => ({
+      id: r.id,
+      title: r.title,
+      yaml: r.yaml,
+      source: r.source ? { kind: r.source.kind, id: r.source.id } : null,
     })),
   };
 }

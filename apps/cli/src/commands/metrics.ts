@@ -1,0 +1,90 @@
+/** `causeway metrics <sources...>`: per-quarter trends over files, or a relay's /api/metrics. */
+import {
+  computeTrends,
+  formatDuration,
+  METRIC_DEFINITIONS,
+  type MetricStats,
+  summariseRca,
+  type Trends,
+} from '@causeway/core';
+import type { Command } from 'commander';
+import { CliError, EXIT } from '../exit.ts';
+import { emit, type Io } from '../io.ts';
+import { tokenFrom } from '../paths.ts';
+import { callRelay, expectOk } from '../relay.ts';
+import { readBoardFiles } from '../source.ts';
+
+const fmt = (s: number | null) => (s === null ? '—' : formatDuration(s));
+
+/** A plain-text table per quarter, for people; --format json is for scripts. */
+export function trendsTable(t: Trends): string {
+  const lines: string[] = [];
+  if (t.quarters.length === 0) lines.push('No boards in range.');
+  for (const q of t.quarters) {
+    lines.push(`${q.quarter}: ${q.incidents} incident(s)`);
+    for (const d of METRIC_DEFINITIONS) {
+      const m: MetricStats = q.metrics[d.key];
+      const left = m.missing + m.outOfOrder;
+      lines.push(
+        `  ${d.label.padEnd(16)} n=${String(m.n).padEnd(3)} mean ${fmt(m.mean).padEnd(12)} median ${fmt(m.median).padEnd(12)} p90 ${fmt(m.p90).padEnd(12)}${left > 0 ? ` left out: ${m.missing} missing, ${m.outOfOrder} out of order` : ''}`,
+      );
+    }
+  }
+  if (t.undated > 0) lines.push(`${t.undated} board(s) have no date and are in no quarter.`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Adds the `metrics` command. */
+export function registerMetrics(program: Command, io: Io): void {
+  program
+    .command('metrics')
+    .description('incident count and mean/median/p90 of each metric per quarter')
+    .argument('<sources...>', 'RCA exports or backups (every board in them), or one relay URL')
+    .option('--from <date>', 'first incident date, YYYY-MM-DD')
+    .option('--to <date>', 'last incident date, YYYY-MM-DD (inclusive)')
+    .option('-f, --format <format>', 'table or json', 'table')
+    .option('-o, --out <file>', 'write here instead of stdout')
+    .option('--token <token>', "the relay's trends token or an invite (or CAUSEWAY_TOKEN)")
+    .action(
+      async (
+        sources: string[],
+        opts: { from?: string; to?: string; format: string; out?: string; token?: string },
+      ) => {
+        if (opts.format !== 'table' && opts.format !== 'json') {
+          throw new CliError(EXIT.usage, '--format must be table or json');
+        }
+        for (const [k, v] of [
+          ['--from', opts.from],
+          ['--to', opts.to],
+        ] as const) {
+          if (v !== undefined && (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(Date.parse(v)))) {
+            throw new CliError(EXIT.usage, `${k} must be a date like 2024-01-31, got ${v}`);
+          }
+        }
+        const range = {
+          ...(opts.from ? { from: opts.from } : {}),
+          ...(opts.to ? { to: opts.to } : {}),
+        };
+        const urls = sources.filter((s) => /^https?:\/\//i.test(s));
+        let trends: Trends;
+        if (urls.length > 0) {
+          if (sources.length > 1)
+            throw new CliError(EXIT.usage, 'give either one relay URL or files, not both');
+          const base = new URL(urls[0] as string).origin;
+          const url = new URL(`/api/metrics?${new URLSearchParams(range)}`, base);
+          const answer = await callRelay(url, { method: 'GET' }, tokenFrom(opts.token));
+          trends = expectOk(answer, 'metrics').body as unknown as Trends;
+        } else {
+          trends = computeTrends(
+            sources.flatMap((p) => readBoardFiles(p).map((b) => summariseRca(b.rca))),
+            range,
+          );
+        }
+        emit(
+          io,
+          opts.format === 'json' ? `${JSON.stringify(trends, null, 2)}\n` : trendsTable(trends),
+          opts.out,
+        );
+      },
+    );
+}

@@ -1,0 +1,129 @@
+import { formatDuration } from '@causeway/core';
+import { memo } from 'react';
+
+export interface QuarterPoint {
+  readonly quarter: string;
+  readonly n: number;
+  readonly mean: number | null;
+  readonly median: number | null;
+  readonly p90: number | null;
+}
+
+const W = 460;
+const H = 210;
+const PAD = { left: 64, right: 12, top: 16, bottom: 40 };
+const SERIES = [
+  { key: 'median', label: 'median', color: '#2f5fd0' },
+  { key: 'mean', label: 'mean', color: '#0f7d8c' },
+  { key: 'p90', label: '90th percentile', color: '#b35c00' },
+] as const;
+
+/** A rounded axis maximum and ticks (in seconds) at whole hours or days where possible. */
+function ticks(max: number): number[] {
+  const steps = [
+    60,
+    300,
+    900,
+    1800,
+    3600,
+    2 * 3600,
+    6 * 3600,
+    12 * 3600,
+    86400,
+    2 * 86400,
+    7 * 86400,
+    14 * 86400,
+    30 * 86400,
+  ];
+  const step = steps.find((s) => max / s <= 5) ?? Math.ceil(max / 5);
+  return Array.from({ length: Math.floor(max / step) + 2 }, (_, i) => i * step);
+}
+
+/** Grouped bars (median, mean, p90) per quarter for one metric, in plain SVG. */
+export const QuarterChart = memo(function QuarterChart({
+  title,
+  points,
+}: {
+  readonly title: string;
+  readonly points: readonly QuarterPoint[];
+}) {
+  if (points.every((p) => p.n === 0)) {
+    return (
+      <figure className="chart" data-testid="quarter-chart">
+        <figcaption>{title}</figcaption>
+        <p className="empty chart-empty">No board in range has both milestones in order.</p>
+      </figure>
+    );
+  }
+  const max = Math.max(1, ...points.flatMap((p) => [p.mean ?? 0, p.median ?? 0, p.p90 ?? 0]));
+  const ys = ticks(max);
+  const top = ys.at(-1) ?? max;
+  const plotW = W - PAD.left - PAD.right;
+  const plotH = H - PAD.top - PAD.bottom;
+  const group = plotW / Math.max(1, points.length);
+  const bar = Math.min(22, (group - 12) / 3);
+  const y = (v: number) => PAD.top + plotH - (v / top) * plotH;
+  return (
+    <figure className="chart" data-testid="quarter-chart">
+      <figcaption>{title}</figcaption>
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${title} per quarter`}>
+        {ys.map((t) => (
+          <g key={t}>
+            <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} stroke="#e3e6ea" />
+            <text x={PAD.left - 6} y={y(t) + 4} textAnchor="end" fontSize="11" fill="#4a5566">
+              {t === 0 ? '0' : formatDuration(t)}
+            </text>
+          </g>
+        ))}
+        {points.map((p, i) => {
+          const x0 = PAD.left + i * group + (group - bar * 3) / 2;
+          return (
+            <g key={p.quarter}>
+              {SERIES.map((s, j) => {
+                const v = p[s.key];
+                return v === null ? null : (
+                  <rect
+                    key={s.key}
+                    x={x0 + j * bar}
+                    y={y(v)}
+                    width={bar - 2}
+                    height={Math.max(1, y(0) - y(v))}
+                    fill={s.color}
+                  >
+                    <title>{`${p.quarter} ${s.label}: ${formatDuration(v)} (${p.n} boards)`}</title>
+                  </rect>
+                );
+              })}
+              <text
+                x={PAD.left + i * group + group / 2}
+                y={H - PAD.bottom + 16}
+                textAnchor="middle"
+                fontSize="12"
+                fill="#1c2430"
+              >
+                {p.quarter}
+              </text>
+              <text
+                x={PAD.left + i * group + group / 2}
+                y={H - PAD.bottom + 30}
+                textAnchor="middle"
+                fontSize="11"
+                fill="#6b7585"
+              >
+                n={p.n}
+              </text>
+            </g>
+          );
+        })}
+        <line x1={PAD.left} x2={W - PAD.right} y1={y(0)} y2={y(0)} stroke="#1c2430" />
+      </svg>
+      <div className="legend">
+        {SERIES.map((s) => (
+          <span key={s.key}>
+            <i style={{ background: s.color }} /> {s.label}
+          </span>
+        ))}
+      </div>
+    </figure>
+  );
+});

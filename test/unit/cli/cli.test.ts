@@ -1,0 +1,321 @@
+/**
+ * The CLI in-process (run() with captured output) on files and against a real relay and a fake
+ * Jira, plus one real process to prove the exit code reaches the shell.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { run } from '../../../apps/cli/src/program.ts';
+import { boardState, bundle, parseBackup } from '../../../apps/relay/src/index.ts';
+import {
+  removeDir,
+  startRelay,
+  type TestRelay,
+  tempDir,
+} from '../../../apps/relay/test/helpers.ts';
+import { type FakeJira, startFakeJira } from '../../../apps/relay/test/jiraServer.ts';
+import {
+  addActionItem,
+  addDetectionRule,
+  addEvents,
+  buildRcaExport,
+  draftSigmaRule,
+  initBoard,
+  parseRcaExport,
+  readActionItems,
+} from '../../../packages/core/src/index.ts';
+
+const MAIN = fileURLToPath(new URL('../../../apps/cli/src/main.ts', import.meta.url));
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(argv, {
+    out: (line) => {
+      stdout += `${line}\n`;
+    },
+    err: (line) => {
+      stderr += `${line}\n`;
+    },
+  });
+  return { code, stdout, stderr };
+}
+
+function boardDoc(detected: string): Y.Doc {
+  const doc = new Y.Doc();
+  initBoard(doc, {
+    title: 'Phish | 1',
+    incidentId: 'INC-1',
+    severity: 'SEV2',
+    problem: 'Mailbox taken',
+  });
+  addEvents(doc, [
+    {
+      time: new Date(Date.parse(detected) - 7_200_000).toISOString(),
+      description: '=click',
+      phase: 'compromise',
+    },
+    { time: detected, description: 'user reported', phase: 'detection' },
+  ]);
+  addActionItem(doc, {
+    title: 'Enforce phishing-resistant MFA',
+    owner: 'iam',
+    priority: 'critical',
+    dueDate: '2024-09-01',
+  });
+  addActionItem(doc, { title: 'Tune mail filter', priority: 'low' });
+  const good = draftSigmaRule({
+    basis: 'OAuth consent',
+    boardTitle: 'b',
+    incidentId: '',
+    author: 'a',
+    date: '2024-05-01',
+  });
+  addDetectionRule(doc, { title: 'consent', yaml: good });
+  addDetectionRule(doc, { title: 'broken', yaml: 'level: loud\n' });
+  return doc;
+}
+
+/** A causeway-backup bundle (what `causeway backup` writes) holding these boards. */
+const backupOf = (boards: Record<string, Y.Doc>) =>
+  bundle(
+    Object.entries(boards).map(([room, doc]) => ({
+      room,
+      state: Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64'),
+      snapshots: [],
+      invites: [],
+      audit: [],
+    })),
+  );
+
+let dir: string;
+let jsonFile: string;
+let backupFile: string;
+let relay: TestRelay;
+let room: string;
+let jira: FakeJira;
+
+beforeAll(async () => {
+  dir = tempDir();
+  jsonFile = join(dir, 'board.json');
+  backupFile = join(dir, 'backup.json');
+  writeFileSync(
+    jsonFile,
+    JSON.stringify(buildRcaExport(boardDoc('2024-04-02T10:00:00Z'), { room: 'r1' })),
+  );
+  writeFileSync(backupFile, JSON.stringify(backupOf({ r2: boardDoc('2024-05-02T10:00:00Z') })));
+  relay = await startRelay({ jiraAllowHttp: true });
+  jira = await startFakeJira({ authorization: 'Bearer pat' });
+  const res = await fetch(`${relay.http}/api/rooms`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title: 'Live board', incidentId: 'INC-2', severity: 'SEV1' }),
+  });
+  room = ((await res.json()) as { room: string }).room;
+  await relay.app.rooms.withRoom(room, ({ doc }) => {
+    addEvents(doc, [
+      { time: '2024-04-10T08:00:00Z', description: 'in', phase: 'compromise' },
+      { time: '2024-04-10T09:00:00Z', description: 'seen', phase: 'detection' },
+    ]);
+    addActionItem(doc, { title: 'Rotate tokens' });
+  });
+});
+
+afterAll(async () => {
+  await relay.close();
+  await jira.close();
+  removeDir(dir);
+});
+
+describe('report and export on files', () => {
+  it('reports an RCA export as Markdown on stdout and HTML into a file', async () => {
+    const md = await cli('report', jsonFile);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toContain('# Post-incident review: Phish \\| 1');
+    const out = join(dir, 'r.html');
+    const html = await cli('report', jsonFile, '--format', 'html', '--out', out);
+    expect(html.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(/^<!doctype html>/);
+  });
+
+  it('reads a backup written by `causeway backup`, and asks for one board when it holds several', async () => {
+    const r = await cli('export', backupFile);
+    expect(r.code).toBe(0);
+    const parsed = parseRcaExport(JSON.parse(r.stdout));
+    expect(parsed.ok && parsed.rca.board.title).toBe('Phish | 1');
+    expect(parsed.ok && parsed.rca.room).toBe('r2');
+    const two = join(dir, 'two.json');
+    writeFileSync(
+      two,
+      JSON.stringify(
+        backupOf({ a: boardDoc('2024-01-02T00:00:00Z'), b: boardDoc('2024-08-02T00:00:00Z') }),
+      ),
+    );
+    const many = await cli('report', two);
+    expect(many.code).toBe(2);
+    expect(many.stderr).toMatch(/holds 2 boards \(a, b\)/);
+    const t = await cli('metrics', two, '--format', 'json');
+    expect(JSON.parse(t.stdout).quarters.map((q: { quarter: string }) => q.quarter)).toEqual([
+      '2024-Q1',
+      '2024-Q3',
+    ]);
+  });
+
+  it('exports CSV with formulas neutralised, and Sigma with exit 1 naming the invalid rule', async () => {
+    const csv = await cli('export', jsonFile, '--format', 'timeline-csv');
+    expect(csv.stdout).toContain("'=click");
+    const sigma = await cli('export', jsonFile, '--format', 'sigma');
+    expect(sigma.code).toBe(1);
+    expect(sigma.stdout).toContain('title: OAuth consent');
+    expect(sigma.stdout).not.toContain('level: loud');
+    expect(sigma.stderr).toMatch(/1 rule\(s\) fail the Sigma checks.*broken/);
+  });
+
+  it('refuses a file that is neither an export nor a backup (1) and a missing file (2)', async () => {
+    const junk = join(dir, 'junk.json');
+    writeFileSync(junk, '{"hello": 1}');
+    const bad = await cli('report', junk);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/neither a Causeway RCA export nor a backup/);
+    expect((await cli('report', join(dir, 'missing.json'))).code).toBe(2);
+  });
+
+  it('usage mistakes exit 2', async () => {
+    expect((await cli('report', jsonFile, '--format', 'pdf')).code).toBe(2);
+    expect((await cli('report')).code).toBe(2);
+    expect((await cli('nonsense')).code).toBe(2);
+    expect((await cli('metrics', jsonFile, '--from', 'last week')).code).toBe(2);
+    expect(
+      (await cli('jira', 'push', jsonFile, '--base-url', jira.url, '--project', 'sec')).code,
+    ).toBe(2);
+  });
+});
+
+describe('metrics', () => {
+  it('computes per-quarter trends over files', async () => {
+    const r = await cli('metrics', jsonFile, backupFile, '--format', 'json');
+    expect(r.code).toBe(0);
+    const t = JSON.parse(r.stdout) as {
+      quarters: {
+        quarter: string;
+        incidents: number;
+        metrics: { dwellSeconds: { mean: number } };
+      }[];
+    };
+    expect(t.quarters.map((q) => [q.quarter, q.incidents])).toEqual([['2024-Q2', 2]]);
+    expect(t.quarters[0]?.metrics.dwellSeconds.mean).toBe(7200);
+    const table = await cli('metrics', jsonFile, backupFile);
+    expect(table.stdout).toContain('2024-Q2: 2 incident(s)');
+    expect(table.stdout).toMatch(/Dwell time\s+n=2\s+mean 2 h 0 min/);
+  });
+
+  it('asks a running relay for /api/metrics by URL', async () => {
+    const r = await cli('metrics', relay.http, '--from', '2024-04-01', '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).quarters[0]).toMatchObject({ quarter: '2024-Q2', incidents: 1 });
+  });
+});
+
+describe('against a relay by URL', () => {
+  it('reports and exports a live board; an unknown room (relay refusal) exits 4, no relay exits 3', async () => {
+    const r = await cli('report', `${relay.http}/r/${room}`);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('# Post-incident review: Live board');
+    const missing = await cli('report', `${relay.http}/r/room_nothere`);
+    expect(missing.code).toBe(4);
+    expect(missing.stderr).toMatch(/room-not-found/);
+    const down = await cli('report', 'http://127.0.0.1:9/r/room_x');
+    expect(down.code).toBe(3);
+    expect(down.stderr).toMatch(/cannot reach/);
+    expect((await cli('report', `${relay.http}/nowhere`)).code).toBe(2);
+  });
+});
+
+describe('jira push', () => {
+  const common = ['--base-url', '', '--project', 'SEC', '--api', '2'];
+  const args = (source: string, ...extra: string[]) => {
+    const a = [...common];
+    a[1] = jira.url;
+    return ['jira', 'push', source, ...a, ...extra];
+  };
+
+  it('dry run prints the bulk bodies and needs no token', async () => {
+    const r = await cli(...args(jsonFile, '--dry-run'));
+    expect(r.code).toBe(0);
+    const bodies = JSON.parse(r.stdout) as {
+      issueUpdates: { fields: { priority: { name: string } } }[];
+    }[];
+    expect(bodies[0]?.issueUpdates.map((u) => u.fields.priority.name).sort()).toEqual([
+      'Highest',
+      'Low',
+    ]);
+    expect(jira.requests).toHaveLength(0);
+  });
+
+  it('refuses to run without the token variable (2)', async () => {
+    delete process.env.JIRA_API_TOKEN;
+    expect((await cli(...args(jsonFile))).code).toBe(2);
+  });
+
+  it('pushes a file, writes the keys into it, and a second run creates nothing', async () => {
+    process.env.JIRA_API_TOKEN = 'pat';
+    const first = await cli(...args(jsonFile));
+    expect(first.code).toBe(0);
+    const after = parseRcaExport(JSON.parse(readFileSync(jsonFile, 'utf8')));
+    if (!after.ok) throw new Error('file no longer parses');
+    expect(after.rca.actionItems.map((a) => a.jiraKey)).toEqual([
+      expect.stringMatching(/^SEC-\d+$/),
+      expect.stringMatching(/^SEC-\d+$/),
+    ]);
+    const second = await cli(...args(jsonFile));
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({ created: [], alreadyLinked: 2 });
+    expect(jira.issues).toHaveLength(2);
+  });
+
+  it('pushes a backup file and writes keys into its board state', async () => {
+    process.env.JIRA_API_TOKEN = 'pat';
+    expect((await cli(...args(backupFile))).code).toBe(0);
+    const backup = parseBackup(JSON.parse(readFileSync(backupFile, 'utf8')));
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, boardState(backup.boards[0] as (typeof backup.boards)[number]));
+    const items = readActionItems(doc);
+    expect(items).toHaveLength(2);
+    expect(items.every((a) => /^SEC-\d+$/.test(a.jiraKey))).toBe(true);
+  });
+
+  it('through the relay by board URL; wrong token exits 1, unreachable Jira exits 3', async () => {
+    process.env.JIRA_API_TOKEN = 'wrong';
+    const denied = await cli(...args(`${relay.http}/r/${room}`));
+    expect(denied.code).toBe(1);
+    expect(denied.stderr).toMatch(/jira-auth-failed/);
+    process.env.JIRA_API_TOKEN = 'pat';
+    const ok = await cli(...args(`${relay.http}/r/${room}`));
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).created).toHaveLength(1);
+    const a = [...args(jsonFile)];
+    a[a.indexOf('--base-url') + 1] = 'http://127.0.0.1:9';
+    writeFileSync(
+      jsonFile,
+      JSON.stringify(buildRcaExport(boardDoc('2024-04-02T10:00:00Z'), { room: 'r1' })),
+    );
+    expect((await cli(...a)).code).toBe(3);
+  });
+});
+
+describe('a real process', () => {
+  it('exits with the code run() returns', () => {
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', MAIN, 'report', join(dir, 'missing.json')],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/causeway: cannot read/);
+  });
+});
