@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildApp } from '../../apps/relay/src/index.ts';
+import { buildApp, type RelayConfig } from '../../apps/relay/src/index.ts';
 
 const WEB_DIST = fileURLToPath(new URL('../../apps/web/dist', import.meta.url));
 
@@ -12,14 +12,15 @@ export interface E2ERelay {
   close(): Promise<void>;
 }
 
-export async function startWebRelay(): Promise<E2ERelay> {
+/** Starts the relay serving the built app; `extra` turns on e.g. auth with a `secret`. */
+export async function startWebRelay(extra: Partial<RelayConfig> = {}): Promise<E2ERelay> {
   if (!existsSync(join(WEB_DIST, 'index.html'))) {
     throw new Error(
       'apps/web/dist is missing: run `pnpm --filter @causeway/web build` (pnpm test does)',
     );
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'causeway-e2e-'));
-  const app = await buildApp({ logLevel: 'silent', dataDir, webDist: WEB_DIST });
+  const app = await buildApp({ logLevel: 'silent', dataDir, webDist: WEB_DIST, ...extra });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   if (addr === null || typeof addr === 'string') throw new Error('relay has no port');
