@@ -7,7 +7,6 @@ import * as Y from 'yjs';
 import { waitFor } from './helpers.ts';
 import { freePort, pidAlive, portClosed } from './process.ts';
 
-
 const RELAY_DIR = fileURLToPath(new URL('..', import.meta.url));
 
 export interface RelayProcess {

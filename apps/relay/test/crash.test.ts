@@ -115,7 +115,9 @@ it(`${ROUNDS} SIGKILLs under ${CLIENTS} editing clients lose no update any clien
       }
       checkedUpdates = editors.reduce((s, e) => s + e.received.length, 0);
       stored.destroy();
-      console.log(`crash: round ${round + 1}/${ROUNDS} killed, ${checkedUpdates} updates checked, 0 lost`);
+      console.log(
+        `crash: round ${round + 1}/${ROUNDS} killed, ${checkedUpdates} updates checked, 0 lost`,
+      );
       relay = spawnRelay(env);
       await healthy(port);
     }
