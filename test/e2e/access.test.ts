@@ -1,14 +1,18 @@
 /**
  * Auth on, in a real browser: tabs of the same browser do not share edits behind the relay's
- * back, so a viewer tab cannot get its edits relayed by a facilitator tab.
+ * back, so a viewer tab cannot get its edits relayed by a facilitator tab; a viewer can look
+ * around the board (tabs, milestones, focus, zoom) but edit nothing; the facilitator's
+ * "Share / invite" button sits in the header's flow, covering nothing.
  */
 import * as encoding from 'lib0/encoding';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { addEvent } from '../../packages/core/src/index.ts';
+import { addCategory, addCause, addEvent } from '../../packages/core/src/index.ts';
 import { launchBrowser } from './browser.ts';
-import { type E2ERelay, startWebRelay } from './relay.ts';
+import { type E2ERelay, SCREENSHOTS, startWebRelay } from './relay.ts';
 
 const SECRET = 'e2e-access-secret-at-least-32-bytes-long';
 
@@ -116,5 +120,118 @@ describe('access in the browser (auth on)', () => {
     const body = await exported.text();
     expect(body).toContain('facilitator edit');
     expect(body).not.toContain('injected by the viewer tab');
+  });
+});
+
+/** Writes to the board as the facilitator through a stock provider; waits until it is stored. */
+async function writeAsFacilitator(
+  room: string,
+  token: string,
+  marker: string,
+  write: (doc: Y.Doc) => void,
+) {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`${relay.url.replace(/^http/, 'ws')}/sync`, room, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    params: { token },
+  });
+  try {
+    await expect.poll(() => provider.synced).toBe(true);
+    write(doc);
+    await expect
+      .poll(async () =>
+        (
+          await fetch(`${relay.url}/api/rooms/${room}/export`, {
+            headers: { authorization: `Bearer ${token}` },
+          })
+        ).text(),
+      )
+      .toContain(marker);
+  } finally {
+    provider.destroy();
+    doc.destroy();
+  }
+}
+
+describe('viewers look, facilitators share', () => {
+  it('a viewer opens the Fishbone tab, milestones, focus and zoom; every edit control is off', async () => {
+    const { room, facilitator } = await newBoard();
+    await writeAsFacilitator(room, facilitator, 'Phished engineer laptop', (doc) => {
+      const category = addCategory(doc, 'People');
+      addCause(doc, category, null, 'Phished engineer laptop');
+    });
+    const viewer = await invite(room, facilitator, 'viewer');
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${relay.url}/r/${room}#token=${viewer}`);
+    await connected(page);
+    await expect.poll(() => page.getByTestId('readonly-banner').isVisible()).toBe(true);
+
+    // Header: shown, not editable.
+    for (const id of ['board-title', 'incident-id'])
+      expect(await page.getByTestId(id).getAttribute('readonly')).not.toBeNull();
+    expect(await page.getByTestId('severity').isDisabled()).toBe(true);
+
+    // Navigation works.
+    await page.getByTestId('tab-fishbone').click();
+    await expect
+      .poll(() => page.getByTestId('fishbone-cause').count(), { timeout: 10_000 })
+      .toBe(1);
+    expect(await page.getByTestId('cause-text').inputValue()).toBe('Phished engineer laptop');
+    expect(await page.getByTestId('add-category').isDisabled()).toBe(true);
+    const addCauseButtons = await page.getByTestId('add-cause').all();
+    expect(addCauseButtons.length).toBeGreaterThan(0);
+    for (const b of addCauseButtons) expect(await b.isDisabled()).toBe(true);
+    expect(await page.getByTestId('cause-text').isDisabled()).toBe(true);
+    const zoomIn = page.locator('.react-flow__controls-zoomin');
+    expect(await zoomIn.isDisabled()).toBe(false);
+    await zoomIn.click();
+    const milestones = page.getByRole('button', { name: 'Milestones' });
+    expect(await milestones.isDisabled()).toBe(false);
+    const focus = page.getByTestId('focus-diagram');
+    await focus.click();
+    expect(await focus.getAttribute('aria-pressed')).toBe('true');
+    await focus.click();
+    await page.screenshot({ path: `${SCREENSHOTS}viewer-fishbone.png` });
+
+    // Editing in the side columns stays off.
+    expect(await page.getByTestId('new-event-time').isDisabled()).toBe(true);
+  });
+
+  it("the facilitator's Share / invite button overlaps nothing in the header at 1440 and 1280", async () => {
+    const { room, facilitator } = await newBoard();
+    for (const width of [1440, 1280]) {
+      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto(`${relay.url}/r/${room}#token=${facilitator}`);
+      await connected(page);
+      const share = page.getByTestId('open-share');
+      await expect.poll(() => share.isVisible()).toBe(true);
+      const box = await share.boundingBox();
+      expect(box).not.toBeNull();
+      for (const id of [
+        'severity',
+        'connection-status',
+        'copy-share-url',
+        'incident-id',
+        'board-title',
+      ]) {
+        const other = await page.getByTestId(id).boundingBox();
+        expect(other, id).not.toBeNull();
+        if (!box || !other) continue;
+        const overlaps =
+          box.x < other.x + other.width &&
+          other.x < box.x + box.width &&
+          box.y < other.y + other.height &&
+          other.y < box.y + box.height;
+        expect(overlaps, `Share / invite overlaps ${id} at ${width}px`).toBe(false);
+      }
+      // Inside the viewport, not clipped.
+      expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(width);
+      await page.screenshot({ path: `${SCREENSHOTS}facilitator-header-${width}.png` });
+    }
   });
 });
