@@ -234,4 +234,27 @@ describe('viewers look, facilitators share', () => {
       await page.screenshot({ path: `${SCREENSHOTS}facilitator-header-${width}.png` });
     }
   });
+
+  it('the share dialog warns to keep a facilitator link and copies a new invite link', async () => {
+    const { room, facilitator } = await newBoard();
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    contexts.push(context);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: relay.url });
+    const page = await context.newPage();
+    await page.goto(`${relay.url}/r/${room}#token=${facilitator}`);
+    await connected(page);
+    await page.getByTestId('open-share').click();
+    expect(await page.getByTestId('keep-facilitator-link').textContent()).toMatch(
+      /facilitator link for yourself/,
+    );
+    await page.getByTestId('invite-name').fill('Vera');
+    await page.getByTestId('invite-role').selectOption('viewer');
+    await page.getByTestId('invite-create').click();
+    const link = await page.getByTestId('invite-link').inputValue();
+    expect(link).toContain('token=');
+    await page.getByTestId('invite-copy').click();
+    await expect.poll(() => page.getByTestId('invite-copy').textContent()).toBe('Copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+    await page.screenshot({ path: `${SCREENSHOTS}share-dialog.png` });
+  });
 });
