@@ -257,4 +257,27 @@ describe('viewers look, facilitators share', () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
     await page.screenshot({ path: `${SCREENSHOTS}share-dialog.png` });
   });
+
+  it('a tab whose invite is revoked says so, not a generic refusal', async () => {
+    const { room, facilitator } = await newBoard();
+    const res = await fetch(`${relay.url}/api/rooms/${room}/invites`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${facilitator}` },
+      body: JSON.stringify({ role: 'editor', subject: 'Eddie' }),
+    });
+    const { id, token } = (await res.json()) as { id: string; token: string };
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${relay.url}/r/${room}#token=${token}`);
+    await connected(page);
+    const revoked = await fetch(`${relay.url}/api/rooms/${room}/invites/${id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${facilitator}` },
+    });
+    expect(revoked.status).toBe(204);
+    await expect
+      .poll(() => page.getByTestId('offline-banner').textContent(), { timeout: 15_000 })
+      .toMatch(/Your invite was revoked/);
+  });
 });
