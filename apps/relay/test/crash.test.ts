@@ -69,7 +69,7 @@ function edit(e: Editor, n: number): void {
 
 it(`${ROUNDS} SIGKILLs under ${CLIENTS} editing clients lose no update any client received`, {
   // Each round really restarts the relay process (seconds on a loaded 2-core machine).
-  timeout: 420_000,
+  timeout: 600_000,
 }, async () => {
   port = await freePort();
   const env = {
