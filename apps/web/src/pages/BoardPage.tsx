@@ -51,12 +51,16 @@ export function BoardPage() {
  * The three columns. In focus mode the side columns are hidden, not unmounted, so a half-typed
  * action title or timeline edit survives a trip to the full-width diagram. For viewers the
  * editing controls sit in ReadOnlyScopes (the relay refuses their edits anyway) while tabs,
- * milestones, focus and zoom stay usable.
+ * milestones, focus and zoom stay usable. The body stays a fieldset (never disabled itself): the
+ * layout is tuned with its reset box (fieldset.board-body).
  */
 function BoardBody({ readOnly }: { readOnly: boolean }) {
   const focus = useBoardUi(selectFocus);
   return (
-    <div className={focus ? 'board-body focus-diagram' : 'board-body'} data-readonly={readOnly}>
+    <fieldset
+      className={focus ? 'board-body focus-diagram' : 'board-body'}
+      data-readonly={readOnly}
+    >
       <aside className="col col-left" aria-label="Timeline and metrics">
         <MetricsPanel />
         <ReadOnlyScope>
@@ -73,6 +77,6 @@ function BoardBody({ readOnly }: { readOnly: boolean }) {
           <SnapshotsPanel />
         </ReadOnlyScope>
       </aside>
-    </div>
+    </fieldset>
   );
 }
