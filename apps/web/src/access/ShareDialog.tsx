@@ -7,7 +7,6 @@ const ROLES = ['editor', 'viewer', 'facilitator'] as const;
 /** Copies a freshly minted link; says so, or says to copy by hand when the clipboard refuses. */
 function CopyLink({ link }: { link: string }) {
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
-  useEffect(() => setCopied(null), [link]);
   const onClick = async () => {
     try {
       await navigator.clipboard.writeText(link);
@@ -119,7 +118,7 @@ export const ShareDialog = memo(function ShareDialog({ onClose }: { onClose: () 
               data-testid="invite-link"
               onFocus={(e) => e.target.select()}
             />
-            <CopyLink link={link} />
+            <CopyLink key={link} link={link} />
           </p>
         )}
         {error && (
