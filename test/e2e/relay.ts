@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildApp, type Storage } from '../../apps/relay/src/index.ts';
+import { buildApp, type RelayConfig, type Storage } from '../../apps/relay/src/index.ts';
 
 const WEB_DIST = fileURLToPath(new URL('../../apps/web/dist', import.meta.url));
 
@@ -12,10 +12,14 @@ export interface E2ERelay {
   close(): Promise<void>;
 }
 
-/** `storage`, when given, builds the relay's storage for its temp data dir (failure drills). */
+/**
+ * Starts the relay serving the built app. `storage`, when given, builds the relay's storage for
+ * its temp data dir (failure drills); other options pass through (e.g. a `secret` turns auth on).
+ */
 export async function startWebRelay(
-  opts: { storage?: (dataDir: string) => Storage } = {},
+  opts: Omit<Partial<RelayConfig>, 'storage'> & { storage?: (dataDir: string) => Storage } = {},
 ): Promise<E2ERelay> {
+  const { storage, ...extra } = opts;
   if (!existsSync(join(WEB_DIST, 'index.html'))) {
     throw new Error(
       'apps/web/dist is missing: run `pnpm --filter @causeway/web build` (pnpm test does)',
@@ -26,7 +30,8 @@ export async function startWebRelay(
     logLevel: 'silent',
     dataDir,
     webDist: WEB_DIST,
-    ...(opts.storage ? { storage: opts.storage(dataDir) } : {}),
+    ...extra,
+    ...(storage ? { storage: storage(dataDir) } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();

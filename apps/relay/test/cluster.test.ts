@@ -8,7 +8,6 @@ import * as Y from 'yjs';
 import { PostgresStorage } from '../src/storage/postgres.ts';
 import {
   converged,
-  freePort,
   killRelay,
   type RedisProcess,
   type RelayProcess,
@@ -18,6 +17,7 @@ import {
   startRedis,
   stopRelay,
 } from './cluster.ts';
+import { freePort } from './process.ts';
 import { waitFor } from './helpers.ts';
 import {
   describeWith,

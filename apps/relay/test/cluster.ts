@@ -1,26 +1,13 @@
 /** Relays as child processes (so one can be SIGKILLed), a private redis-server, roaming clients. */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { waitFor } from './helpers.ts';
+import { freePort, pidAlive, portClosed } from './process.ts';
 
 const RELAY_DIR = fileURLToPath(new URL('..', import.meta.url));
-
-/** A free TCP port on loopback (listen on 0, read it, release it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export interface RelayProcess {
   readonly port: number;
@@ -58,8 +45,11 @@ export async function spawnRelay(env: Record<string, string>): Promise<RelayProc
 
 /** SIGKILL: no flush, no close frames; what only the clients hold must come back from them. */
 export async function killRelay(r: RelayProcess): Promise<void> {
+  const pid = r.child.pid;
   r.child.kill('SIGKILL');
   await r.exited;
+  if (pid !== undefined && pidAlive(pid)) throw new Error(`relay pid ${pid} survived SIGKILL`);
+  if (!(await portClosed(r.port))) throw new Error(`port ${r.port} still listening after SIGKILL`);
 }
 
 export async function stopRelay(r: RelayProcess): Promise<void> {

@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { CLOSE } from '../src/errors.ts';
 import { SqliteStorage, sqliteFile } from '../src/storage/sqlite.ts';
 import { connect, removeDir, type TestRelay, tempDir, waitFor } from './helpers.ts';
-import { freePort, healthy, spawnRelay } from './process.ts';
+import { freePort, healthy, killRelayHard, portClosed, spawnRelay } from './process.ts';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -39,6 +39,17 @@ it('starts on a non-loopback address when a secret is set', async () => {
   await healthy(port);
   relay.child.kill('SIGTERM');
   expect((await relay.exited).code).toBe(0);
+  expect(await portClosed(port)).toBe(true);
+});
+
+it('SIGKILL on the spawned process kills the relay itself: pid gone, port closed', async () => {
+  const dir = tempDir();
+  dirs.push(dir);
+  const port = await freePort();
+  const relay = spawnRelay({ HOST: '127.0.0.1', PORT: String(port), CAUSEWAY_DATA: dir });
+  await healthy(port);
+  await killRelayHard(relay, port);
+  expect((await relay.exited).signal).toBe('SIGKILL');
 });
 
 it('an invite token in a socket URL never reaches the relay’s log', async () => {

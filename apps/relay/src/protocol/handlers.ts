@@ -10,6 +10,14 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { CLOSE, ProtocolError } from '../errors.ts';
 import { MESSAGE, SYNC } from './messages.ts';
+import { nestingDepth } from './nesting.ts';
+
+/**
+ * Deepest type nesting an update may create. A board nests a few levels; thousands of nested
+ * maps overflow the stack in Yjs' recursive walks (toJSON, encoders) somewhere later, far from
+ * the socket that sent them.
+ */
+export const MAX_NESTING = 64;
 
 export interface FrameContext {
   readonly doc: Y.Doc;
@@ -33,22 +41,25 @@ const malformed = (what: string) =>
  * Decodes the update fully before the room doc sees it, so garbage never half-applies; returns
  * the update when the message carries one (step 2 or update), else null.
  */
-function checkUpdate(decoder: decoding.Decoder): Uint8Array | null {
+function checkUpdate(decoder: decoding.Decoder, doc: Y.Doc): Uint8Array | null {
   const probe = decoding.clone(decoder);
   const kind = decoding.readVarUint(probe);
   if (kind !== SYNC.step2 && kind !== SYNC.update) return null;
   const update = decoding.readVarUint8Array(probe);
+  let structs: ReturnType<typeof Y.decodeUpdate>['structs'];
   try {
-    Y.decodeUpdate(update);
+    structs = Y.decodeUpdate(update).structs;
   } catch (err) {
     throw malformed(`bad Yjs update (${(err as Error).message})`);
   }
+  if (nestingDepth(structs, doc, MAX_NESTING) > MAX_NESTING)
+    throw malformed(`types nested deeper than ${MAX_NESTING} levels`);
   return update;
 }
 
 const HANDLERS: Readonly<Record<number, Handler>> = {
   [MESSAGE.sync]: (ctx, decoder, reply) => {
-    const update = checkUpdate(decoder);
+    const update = checkUpdate(decoder, ctx.doc);
     if (update && ctx.admitUpdate?.(update) === 'deny') {
       encoding.writeVarUint(reply, MESSAGE.auth);
       authProtocol.writePermissionDenied(reply, 'read-only: your invite is for viewing');

@@ -4,6 +4,24 @@ import { useBoard } from '../board/BoardContext.tsx';
 
 const ROLES = ['editor', 'viewer', 'facilitator'] as const;
 
+/** Copies a freshly minted link; says so, or says to copy by hand when the clipboard refuses. */
+function CopyLink({ link }: { link: string }) {
+  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
+  const onClick = async () => {
+    try {
+      await navigator.clipboard.writeText(link);
+      setCopied('yes');
+    } catch {
+      setCopied('failed');
+    }
+  };
+  return (
+    <button type="button" data-testid="invite-copy" onClick={onClick}>
+      {copied === 'yes' ? 'Copied' : copied === 'failed' ? 'Select and copy it' : 'Copy'}
+    </button>
+  );
+}
+
 /** Facilitators mint invite links (role, name, expiry), see the active ones and revoke them. */
 export const ShareDialog = memo(function ShareDialog({ onClose }: { onClose: () => void }) {
   const { room } = useBoard();
@@ -54,6 +72,10 @@ export const ShareDialog = memo(function ShareDialog({ onClose }: { onClose: () 
         data-testid="share-dialog"
       >
         <h2 id="share-h">Share / invite</h2>
+        <p className="muted" data-testid="keep-facilitator-link">
+          Your own facilitator access lives only in this browser tab. Before closing it, create a
+          facilitator link for yourself (or a co-facilitator) and keep it somewhere safe.
+        </p>
         <form className="inline-form" onSubmit={onMint}>
           <input
             aria-label="Invitee name"
@@ -96,6 +118,7 @@ export const ShareDialog = memo(function ShareDialog({ onClose }: { onClose: () 
               data-testid="invite-link"
               onFocus={(e) => e.target.select()}
             />
+            <CopyLink key={link} link={link} />
           </p>
         )}
         {error && (

@@ -31,12 +31,13 @@ export function BoardProvider({ room, children }: { room: string; children: Reac
     const doc = new Y.Doc();
     adoptTokenFromUrl(room);
     const token = tokenFor(room);
-    const provider = new WebsocketProvider(
-      syncUrl(),
-      room,
-      doc,
-      token ? { params: { token } } : {},
-    );
+    // disableBc: tabs of one browser must not share edits over BroadcastChannel, or a viewer's
+    // (or a token-less tab's) edits would reach a facilitator tab and be relayed under its token.
+    // Every tab syncs only through the relay, which checks each socket's role.
+    const provider = new WebsocketProvider(syncUrl(), room, doc, {
+      disableBc: true,
+      ...(token ? { params: { token } } : {}),
+    });
     const awareness = provider.awareness;
     awareness.setLocalState({ user: localUser(), cursor: null, selection: null, editing: null });
     setConn({ room, doc, provider, awareness });

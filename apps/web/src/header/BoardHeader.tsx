@@ -3,6 +3,7 @@ import { memo, useCallback, useEffect, useState } from 'react';
 import { useBoard } from '../board/BoardContext.tsx';
 import { useEditing } from '../hooks/useEditing.ts';
 import { useMeta } from '../hooks/useMeta.ts';
+import { useReadOnly } from '../hooks/useReadOnly.ts';
 import { CommitField } from '../ui/CommitField.tsx';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
 
@@ -38,10 +39,16 @@ const ShareButton = memo(function ShareButton() {
   );
 });
 
-/** Title, incident id and severity (all shared and editable), link state and sharing. */
-export const BoardHeader = memo(function BoardHeader() {
+/** Title, incident id and severity (shared; read-only for viewers), link state and sharing. */
+export const BoardHeader = memo(function BoardHeader({
+  onInvite,
+}: {
+  /** Opens the share dialog; given only to facilitators when auth is on. */
+  readonly onInvite?: () => void;
+}) {
   const { doc } = useBoard();
   const meta = useMeta();
+  const readOnly = useReadOnly();
   const titlePresence = useEditing('meta', 'board', 'title');
   const incidentPresence = useEditing('meta', 'board', 'incidentId');
   const onTitle = useCallback(
@@ -76,6 +83,7 @@ export const BoardHeader = memo(function BoardHeader() {
           placeholder="Untitled review"
           className="title-input"
           testId="board-title"
+          readOnly={readOnly}
           onFocus={titlePresence.onFocus}
           onBlur={titlePresence.onBlur}
         />
@@ -88,6 +96,7 @@ export const BoardHeader = memo(function BoardHeader() {
           placeholder="Incident id"
           className="incident-input mono"
           testId="incident-id"
+          readOnly={readOnly}
           onFocus={incidentPresence.onFocus}
           onBlur={incidentPresence.onBlur}
         />
@@ -96,6 +105,7 @@ export const BoardHeader = memo(function BoardHeader() {
           data-testid="severity"
           className={`severity sev-${meta.severity.toLowerCase()}`}
           value={meta.severity}
+          disabled={readOnly}
           onChange={(e) => updateMeta(doc, { severity: e.target.value as Severity })}
         >
           {SEVERITIES.map((s) => (
@@ -106,6 +116,16 @@ export const BoardHeader = memo(function BoardHeader() {
         </select>
         <ConnectionBadge />
         <ShareButton />
+        {onInvite && (
+          <button
+            type="button"
+            className="share-invite"
+            data-testid="open-share"
+            onClick={onInvite}
+          >
+            Share / invite
+          </button>
+        )}
       </div>
     </header>
   );

@@ -16,12 +16,18 @@ function statusOf(p: WebsocketProvider, closed: boolean): LinkStatus {
   return p.wsUnsuccessfulReconnects === 0 ? 'connecting' : 'offline';
 }
 
-const closedProviders = new WeakSet<WebsocketProvider>();
+/** How the relay closed each provider for good: code and reason, for the banner to explain. */
+const closedProviders = new WeakMap<WebsocketProvider, { code: number; reason: string }>();
+
+/** The relay's final close (code and reason) of `p`, once it refused the room for good. */
+export function finalCloseOf(p: WebsocketProvider): { code: number; reason: string } | undefined {
+  return closedProviders.get(p);
+}
 
 function subscribeTo(p: WebsocketProvider) {
   return (onChange: () => void) => {
-    const onClosed = () => {
-      closedProviders.add(p);
+    const onClosed = (event: { code: number; reason: string }) => {
+      closedProviders.set(p, { code: event.code, reason: event.reason });
       onChange();
     };
     p.on('status', onChange);

@@ -7,11 +7,13 @@ import { ConnectionBanner } from '../header/ConnectionBanner.tsx';
 import { PresenceBar } from '../header/PresenceBar.tsx';
 import { useAccess } from '../hooks/useAccess.ts';
 import { useBoardUi } from '../hooks/useBoardUi.ts';
+import { ReadOnlyContext } from '../hooks/useReadOnly.ts';
 import { MetricsPanel } from '../metrics/MetricsPanel.tsx';
 import { ActionItemsPanel } from '../rca/ActionItemsPanel.tsx';
 import { RootCausePanel } from '../rca/RootCausePanel.tsx';
 import { SnapshotsPanel } from '../rca/SnapshotsPanel.tsx';
 import { TimelinePanel } from '../timeline/TimelinePanel.tsx';
+import { ReadOnlyScope } from '../ui/ReadOnlyScope.tsx';
 import { DiagramArea } from './DiagramArea.tsx';
 
 const selectFocus = (s: BoardUiState) => s.focusDiagram;
@@ -24,54 +26,56 @@ export function BoardPage() {
   const [uiStore] = useState(createBoardUiStore);
   const access = useAccess();
   const [sharing, setSharing] = useState(false);
+  const readOnly = access?.role === 'viewer';
   return (
     <BoardUiContext.Provider value={uiStore}>
-      <div className="board">
-        <BoardHeader />
-        <PresenceBar />
-        <ConnectionBanner />
-        <AccessBanners access={access} />
-        {access?.auth === 'on' && access.role === 'facilitator' && (
-          <button
-            type="button"
-            className="share-invite"
-            data-testid="open-share"
-            onClick={() => setSharing(true)}
-          >
-            Share / invite
-          </button>
-        )}
-        {sharing && <ShareDialog onClose={() => setSharing(false)} />}
-        <BoardBody readOnly={access?.role === 'viewer'} />
-      </div>
+      <ReadOnlyContext.Provider value={readOnly}>
+        <div className="board">
+          <BoardHeader
+            {...(access?.auth === 'on' && access.role === 'facilitator'
+              ? { onInvite: () => setSharing(true) }
+              : {})}
+          />
+          <PresenceBar />
+          <ConnectionBanner />
+          <AccessBanners access={access} />
+          {sharing && <ShareDialog onClose={() => setSharing(false)} />}
+          <BoardBody readOnly={readOnly} />
+        </div>
+      </ReadOnlyContext.Provider>
     </BoardUiContext.Provider>
   );
 }
 
 /**
  * The three columns. In focus mode the side columns are hidden, not unmounted, so a half-typed
- * action title or timeline edit survives a trip to the full-width diagram. A disabled fieldset
- * turns off every input and button inside for viewers (the relay refuses their edits anyway).
+ * action title or timeline edit survives a trip to the full-width diagram. For viewers the
+ * editing controls sit in ReadOnlyScopes (the relay refuses their edits anyway) while tabs,
+ * milestones, focus and zoom stay usable. The body stays a fieldset (never disabled itself): the
+ * layout is tuned with its reset box (fieldset.board-body).
  */
 function BoardBody({ readOnly }: { readOnly: boolean }) {
   const focus = useBoardUi(selectFocus);
   return (
     <fieldset
       className={focus ? 'board-body focus-diagram' : 'board-body'}
-      disabled={readOnly}
       data-readonly={readOnly}
     >
       <aside className="col col-left" aria-label="Timeline and metrics">
         <MetricsPanel />
-        <TimelinePanel />
+        <ReadOnlyScope>
+          <TimelinePanel />
+        </ReadOnlyScope>
       </aside>
       <main className="col col-main">
         <DiagramArea />
       </main>
       <aside className="col col-right" aria-label="Root cause, action items and snapshots">
-        <RootCausePanel />
-        <ActionItemsPanel />
-        <SnapshotsPanel />
+        <ReadOnlyScope>
+          <RootCausePanel />
+          <ActionItemsPanel />
+          <SnapshotsPanel />
+        </ReadOnlyScope>
       </aside>
     </fieldset>
   );

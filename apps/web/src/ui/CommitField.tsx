@@ -25,6 +25,8 @@ export interface CommitFieldProps {
   readonly onSettled?: () => void;
   readonly rows?: number;
   readonly autoFocus?: boolean;
+  /** Shown but not editable (viewers). */
+  readonly readOnly?: boolean;
 }
 
 /**
@@ -91,6 +93,7 @@ export const CommitField = memo(function CommitField(props: CommitFieldProps) {
     onKeyDown,
     onFocus: props.onFocus,
     autoFocus: props.autoFocus,
+    readOnly: props.readOnly,
     onBlur: () => {
       commit();
       props.onBlur?.();

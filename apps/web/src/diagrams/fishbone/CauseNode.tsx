@@ -7,6 +7,7 @@ import { addCause, deleteCause, updateCause } from '@causeway/core';
 import { type Node, type NodeProps, useInternalNode } from '@xyflow/react';
 import { memo, useContext, useRef } from 'react';
 import { useBoard } from '../../board/BoardContext.tsx';
+import { ReadOnlyScope } from '../../ui/ReadOnlyScope.tsx';
 import { ConfirmDelete } from '../shared/ConfirmDelete.tsx';
 import { EvidenceButton } from '../shared/EvidenceButton.tsx';
 import { FocusRequestsContext, useFocusRequest } from '../shared/focusRequests.ts';
@@ -37,68 +38,70 @@ export const CauseNode = memo(function CauseNode({
       ? `this cause and its ${data.subCount} sub-cause${data.subCount === 1 ? '' : 's'}`
       : 'this cause';
   return (
-    <div
-      className={`cw-cause ${data.isSub ? 'cw-cause-sub' : ''}`}
-      data-testid="fishbone-cause"
-      data-cause-id={id}
-      style={{ ['--cat' as string]: data.color }}
-    >
-      {w > 0 &&
-        (data.rib ? (
-          <Line
-            from={{ x: w, y: h }}
-            to={{ x: data.rib.x - positionAbsoluteX, y: data.rib.y - positionAbsoluteY }}
-            color={data.color}
-            width={2.5}
-          />
-        ) : (
-          parentId !== undefined && (
-            <SubBone
-              parentId={parentId}
-              absX={positionAbsoluteX}
-              absY={positionAbsoluteY}
-              w={w}
-              h={h}
+    <ReadOnlyScope>
+      <div
+        className={`cw-cause ${data.isSub ? 'cw-cause-sub' : ''}`}
+        data-testid="fishbone-cause"
+        data-cause-id={id}
+        style={{ ['--cat' as string]: data.color }}
+      >
+        {w > 0 &&
+          (data.rib ? (
+            <Line
+              from={{ x: w, y: h }}
+              to={{ x: data.rib.x - positionAbsoluteX, y: data.rib.y - positionAbsoluteY }}
               color={data.color}
+              width={2.5}
             />
-          )
-        ))}
-      <PeerMarks peers={peers} />
-      <div className="cw-tools cw-cause-tools nokey">
-        {!data.isSub && (
-          <button
-            type="button"
-            className="cw-btn nodrag"
-            data-testid="add-subcause"
-            title="Add a sub-cause"
-            aria-label="Add a sub-cause"
-            onClick={() => focus.request(addCause(doc, data.categoryId, id, ''))}
-          >
-            + sub
-          </button>
-        )}
-        <EvidenceButton owner={{ kind: 'cause', id }} linked={data.evidence} compact />
-        <ConfirmDelete
-          what={what}
-          testId="delete-cause"
-          label="✕"
-          onConfirm={() => deleteCause(doc, id)}
+          ) : (
+            parentId !== undefined && (
+              <SubBone
+                parentId={parentId}
+                absX={positionAbsoluteX}
+                absY={positionAbsoluteY}
+                w={w}
+                h={h}
+                color={data.color}
+              />
+            )
+          ))}
+        <PeerMarks peers={peers} />
+        <div className="cw-tools cw-cause-tools nokey">
+          {!data.isSub && (
+            <button
+              type="button"
+              className="cw-btn nodrag"
+              data-testid="add-subcause"
+              title="Add a sub-cause"
+              aria-label="Add a sub-cause"
+              onClick={() => focus.request(addCause(doc, data.categoryId, id, ''))}
+            >
+              + sub
+            </button>
+          )}
+          <EvidenceButton owner={{ kind: 'cause', id }} linked={data.evidence} compact />
+          <ConfirmDelete
+            what={what}
+            testId="delete-cause"
+            label="✕"
+            onConfirm={() => deleteCause(doc, id)}
+          />
+        </div>
+        <InlineText
+          value={data.text}
+          inputRef={editor}
+          testId="cause-text"
+          ariaLabel={data.isSub ? 'Sub-cause' : 'Cause'}
+          placeholder={data.isSub ? 'Sub-cause…' : 'Cause…'}
+          className="cw-cause-text"
+          dragWhenIdle
+          onCommit={(text) => updateCause(doc, id, { text })}
+          onFocusChange={(f) =>
+            announceEditing(awareness, f ? { kind: 'cause', id, field: 'text' } : null)
+          }
         />
       </div>
-      <InlineText
-        value={data.text}
-        inputRef={editor}
-        testId="cause-text"
-        ariaLabel={data.isSub ? 'Sub-cause' : 'Cause'}
-        placeholder={data.isSub ? 'Sub-cause…' : 'Cause…'}
-        className="cw-cause-text"
-        dragWhenIdle
-        onCommit={(text) => updateCause(doc, id, { text })}
-        onFocusChange={(f) =>
-          announceEditing(awareness, f ? { kind: 'cause', id, field: 'text' } : null)
-        }
-      />
-    </div>
+    </ReadOnlyScope>
   );
 });
 

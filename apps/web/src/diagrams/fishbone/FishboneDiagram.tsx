@@ -18,6 +18,7 @@ import {
 } from '@xyflow/react';
 import { type CSSProperties, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { useBoard } from '../../board/BoardContext.tsx';
+import { useReadOnly } from '../../hooks/useReadOnly.ts';
 import { createFocusRequests, FocusRequestsContext } from '../shared/focusRequests.ts';
 import { RemoteCursors } from '../shared/RemoteCursors.tsx';
 import { measuredSizes, reconcileNodes, sizesKey } from '../shared/reconcile.ts';
@@ -72,6 +73,7 @@ const keepLocal = (c: NodeChange) =>
 
 function FishboneFlow() {
   const { doc, awareness } = useBoard();
+  const readOnly = useReadOnly();
   const focus = useContext(FocusRequestsContext);
   const meta = useArea(doc, 'meta', readMeta);
   const fishbone = useArea(doc, 'fishbone', readFishbone);
@@ -127,6 +129,7 @@ function FishboneFlow() {
           type="button"
           className="cw-btn cw-btn-primary"
           data-testid="add-category"
+          disabled={readOnly}
           onClick={() => focus.request(addCategory(doc, ''))}
         >
           + Add category
@@ -143,6 +146,7 @@ function FishboneFlow() {
           nodeTypes={nodeTypes}
           onNodesChange={onNodesChange}
           onNodeDragStart={releaseLabel}
+          nodesDraggable={!readOnly}
           nodesConnectable={false}
           deleteKeyCode={null}
           zoomOnDoubleClick={false}
