@@ -12,6 +12,7 @@ import { useBoard } from '../board/BoardContext.tsx';
 import { useEditing } from '../hooks/useEditing.ts';
 import type { Editor } from '../hooks/useEditors.ts';
 import { CommitField } from '../ui/CommitField.tsx';
+import { DeleteButton } from '../ui/DeleteButton.tsx';
 import { EditorChips } from '../ui/EditorChips.tsx';
 import { type CauseOption, parseRefValue, refValue } from './causeOptions.ts';
 
@@ -79,32 +80,14 @@ export const ActionItemRow = memo(function ActionItemRow({
           onFocus={titlePresence.onFocus}
           onBlur={titlePresence.onBlur}
         />
-        {confirming ? (
-          <span className="confirm">
-            <button
-              type="button"
-              className="danger small"
-              data-testid="confirm-delete-action"
-              onClick={() => deleteActionItem(doc, item.id)}
-            >
-              Delete
-            </button>
-            <button type="button" className="small" onClick={() => setConfirming(false)}>
-              Keep
-            </button>
-          </span>
-        ) : (
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Delete action item"
-            title="Delete action item"
-            data-testid="delete-action-item"
-            onClick={() => setConfirming(true)}
-          >
-            ×
-          </button>
-        )}
+        <DeleteButton
+          what="action item"
+          confirming={confirming}
+          onConfirmingChange={setConfirming}
+          onDelete={() => deleteActionItem(doc, item.id)}
+          testId="delete-action-item"
+          confirmTestId="confirm-delete-action"
+        />
       </div>
       <div className="action-grid">
         {/* A div, not a label: CommitField carries its own aria-label. */}

@@ -10,6 +10,7 @@ import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { useBoard } from '../board/BoardContext.tsx';
 import { CollabTextarea } from '../ui/CollabTextarea.tsx';
 import { CommitField } from '../ui/CommitField.tsx';
+import { DeleteButton } from '../ui/DeleteButton.tsx';
 import { downloadText } from '../ui/download.ts';
 
 export interface RuleEditorProps {
@@ -81,29 +82,12 @@ export const RuleEditor = memo(function RuleEditor({ rule, sourceLabel }: RuleEd
         >
           Download .yml
         </button>
-        {confirming ? (
-          <span className="confirm">
-            <button
-              type="button"
-              className="danger small"
-              onClick={() => deleteDetectionRule(doc, rule.id)}
-            >
-              Delete
-            </button>
-            <button type="button" className="small" onClick={() => setConfirming(false)}>
-              Keep
-            </button>
-          </span>
-        ) : (
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Delete rule"
-            onClick={() => setConfirming(true)}
-          >
-            ×
-          </button>
-        )}
+        <DeleteButton
+          what="rule"
+          confirming={confirming}
+          onConfirmingChange={setConfirming}
+          onDelete={() => deleteDetectionRule(doc, rule.id)}
+        />
       </div>
       <p className="muted rule-source">Drafted from: {sourceLabel}</p>
       <div className="yaml-editor">

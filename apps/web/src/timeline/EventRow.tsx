@@ -6,6 +6,7 @@ import type { Editor } from '../hooks/useEditors.ts';
 import { useFishbone } from '../hooks/useFishbone.ts';
 import { useWhys } from '../hooks/useWhys.ts';
 import { CommitField } from '../ui/CommitField.tsx';
+import { DeleteButton } from '../ui/DeleteButton.tsx';
 import { EventTime } from './EventTime.tsx';
 import { deleteWarning, evidenceUses } from './evidenceUses.ts';
 import { PHASE_OPTIONS, phaseClass, phaseFromValue } from './phases.ts';
@@ -133,32 +134,14 @@ export const EventRow = memo(function EventRow({ event, editors }: EventRowProps
             </option>
           ))}
         </select>
-        {confirming ? (
-          <span className="confirm">
-            <button
-              type="button"
-              className="danger small"
-              data-testid="confirm-delete-event"
-              onClick={() => deleteEvent(doc, event.id)}
-            >
-              Delete
-            </button>
-            <button type="button" className="small" onClick={() => setConfirming(false)}>
-              Keep
-            </button>
-          </span>
-        ) : (
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Delete event"
-            title="Delete event"
-            data-testid="delete-event"
-            onClick={() => setConfirming(true)}
-          >
-            ×
-          </button>
-        )}
+        <DeleteButton
+          what="event"
+          confirming={confirming}
+          onConfirmingChange={setConfirming}
+          onDelete={() => deleteEvent(doc, event.id)}
+          testId="delete-event"
+          confirmTestId="confirm-delete-event"
+        />
       </div>
       {confirming && <DeleteWarning eventId={event.id} />}
       <CommitField

@@ -8,8 +8,6 @@ import '../diagrams.css';
 import { addCategory, readFishbone, readMeta, updateCause } from '@causeway/core';
 import {
   applyNodeChanges,
-  Background,
-  Controls,
   type Node,
   type NodeChange,
   ReactFlow,
@@ -19,8 +17,8 @@ import {
 import { type CSSProperties, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { useBoard } from '../../board/BoardContext.tsx';
 import { useReadOnly } from '../../hooks/useReadOnly.ts';
+import { DiagramChrome } from '../shared/DiagramChrome.tsx';
 import { createFocusRequests, FocusRequestsContext } from '../shared/focusRequests.ts';
-import { RemoteCursors } from '../shared/RemoteCursors.tsx';
 import { measuredSizes, reconcileNodes, sizesKey } from '../shared/reconcile.ts';
 import { useArea } from '../shared/useArea.ts';
 import { useAutoFit } from '../shared/useAutoFit.ts';
@@ -154,15 +152,7 @@ function FishboneFlow() {
           minZoom={0.15}
           maxZoom={2}
         >
-          <Background gap={24} color="#d9dde3" />
-          <Controls
-            position="top-right"
-            showInteractive={false}
-            onZoomIn={fit.onUserZoom}
-            onZoomOut={fit.onUserZoom}
-            onFitView={fit.onFitView}
-          />
-          <RemoteCursors awareness={awareness} surface="fishbone" />
+          <DiagramChrome fit={fit} awareness={awareness} surface="fishbone" />
         </ReactFlow>
       </div>
     </div>

@@ -8,8 +8,6 @@ import '../diagrams.css';
 import { readMeta, readTimeline, readWhys } from '@causeway/core';
 import {
   applyNodeChanges,
-  Background,
-  Controls,
   type Node,
   type NodeChange,
   ReactFlow,
@@ -17,8 +15,8 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useBoard } from '../../board/BoardContext.tsx';
+import { DiagramChrome } from '../shared/DiagramChrome.tsx';
 import { createFocusRequests, FocusRequestsContext } from '../shared/focusRequests.ts';
-import { RemoteCursors } from '../shared/RemoteCursors.tsx';
 import { measuredSizes, reconcileNodes, sizesKey } from '../shared/reconcile.ts';
 import { useArea } from '../shared/useArea.ts';
 import { useAutoFit } from '../shared/useAutoFit.ts';
@@ -103,15 +101,7 @@ function WhysFlow() {
           minZoom={0.15}
           maxZoom={2}
         >
-          <Background gap={24} color="#d9dde3" />
-          <Controls
-            position="top-right"
-            showInteractive={false}
-            onZoomIn={fit.onUserZoom}
-            onZoomOut={fit.onUserZoom}
-            onFitView={fit.onFitView}
-          />
-          <RemoteCursors awareness={awareness} surface="whys" />
+          <DiagramChrome fit={fit} awareness={awareness} surface="whys" />
         </ReactFlow>
       </div>
     </div>
