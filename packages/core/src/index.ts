@@ -9,6 +9,7 @@ export * from './export/fishboneSvg.ts';
 export * from './export/rca.ts';
 export * from './import/commit.ts';
 export * from './import/dedupe.ts';
+export * from './import/fileChecks.ts';
 export * from './import/detect.ts';
 export * from './import/formats.ts';
 export { guessMapping } from './import/generic.ts';

@@ -39,6 +39,10 @@ export function parseZone(zone: string): Zone | null {
   return IANAZone.isValidZone(z) ? IANAZone.create(z) : null;
 }
 
+/** The refusal for a zone option `parseZone` cannot read, in every client's words. */
+export const unknownZoneMessage = (zone: string) =>
+  `unknown time zone "${zone}" (use an IANA name such as Europe/Paris, UTC, or an offset such as +05:30)`;
+
 /** Formats a luxon DateTime in the canonical form described at the top of this file. */
 function canonical(dt: DateTime): string {
   const base = dt.toFormat(
@@ -118,7 +122,7 @@ export function normaliseTime(input: string, zone?: string): NormalisedTime {
     if (!resolved)
       return {
         ok: false,
-        reason: `unknown time zone "${zone}" (use an IANA name such as Europe/Paris, UTC, or an offset such as +02:00)`,
+        reason: unknownZoneMessage(zone),
       };
   }
   const dt = DateTime.fromISO(raw, resolved ? { zone: resolved } : { setZone: true });

@@ -1,6 +1,8 @@
 /** One entry point for every import format: detect (unless told), then run that format's reader. */
+import { parseZone, unknownZoneMessage } from '../board/time.ts';
 import { detectSniffed, type Sniffed, sniff } from './detect.ts';
 import { elasticRows, parseElastic } from './elastic.ts';
+import { notTextReason } from './fileChecks.ts';
 import { parseGeneric } from './generic.ts';
 import { parseIrisCsv, parseIrisJson } from './iris.ts';
 import {
@@ -73,9 +75,14 @@ function read(
 export function previewImport(input: string, opts: PreviewOptions = {}): ImportPreview {
   if (stripBom(input).trim() === '')
     return failedPreview(opts.format ?? 'generic', 'empty', 'the file is empty');
+  const notText = notTextReason(input);
+  if (notText) return failedPreview(opts.format ?? 'generic', 'not text', notText);
   const s = sniff(input);
   if (s.kind === 'invalid') return failedPreview(opts.format ?? 'generic', 'unreadable', s.reason);
   const format = opts.format ?? detectSniffed(input, s);
+  // A bad zone is the request's fault, not each row's: one refusal for the file.
+  if (opts.zone !== undefined && opts.zone.trim() !== '' && !parseZone(opts.zone))
+    return failedPreview(format, KIND_NAMES[s.kind], unknownZoneMessage(opts.zone));
   return (
     read(format, input, s, opts) ??
     failedPreview(

@@ -116,4 +116,13 @@ describe('generic CSV/JSON with a column mapping', () => {
       { row: 0, reason: expect.stringMatching(/^50,001 rows is more than the 50,000/) },
     ]);
   });
+
+  it('refuses an unknown zone once for the file, not once per row', () => {
+    const p = previewImport(generateFile('generic', 3_000), { zone: 'Mars/Olympus' });
+    expect(p.events).toEqual([]);
+    expect(p.refused).toEqual([
+      { row: 0, reason: expect.stringMatching(/^unknown time zone "Mars\/Olympus"/) },
+    ]);
+    expect(previewImport(generateFile('generic', 3), { zone: '+05:30' }).events).toHaveLength(3);
+  });
 });

@@ -38,6 +38,13 @@ describe('DFIR-IRIS timeline CSV', () => {
     expect(p.zoneNote).toBe('1 row without an event_tz read as Europe/Paris');
   });
 
+  it('counts a row with a named event_tz as read in its own zone, not as assumed', () => {
+    const csv = 'event_date,event_tz,event_title\n"2023-03-26T03:00:30.000","Europe/Paris","An event"';
+    const p = previewImport(csv);
+    expect(p.events.map((e) => e.time)).toEqual(['2023-03-26T03:00:30+02:00']);
+    expect(p.zoneNote).toBeNull();
+  });
+
   it('reads the export header, preferring event_date_wtz with event_tz over the UTC date', () => {
     const csv = `${EXPORT_HEADER}\n"2023-01-27T08:00:00.000000","Ransom note found","on FS01","+01:00","2023-01-27T09:00:00.000000","Impact","","FS01;",""`;
     const p = previewImport(csv);

@@ -56,7 +56,10 @@ function irisTime(date: string, tz: string, fallbackZone: string): ReadTime {
   const z = tz.trim();
   if (ENDS_WITH_OFFSET.test(d) && /T/.test(d)) return readTime(d, undefined);
   if (OFFSET.test(z)) return readTime(`${d}${z}`, undefined);
-  return readTime(d, z || fallbackZone);
+  if (!z) return readTime(d, fallbackZone);
+  // A named event_tz ("Europe/Paris") is the row's own zone: nothing was assumed for it.
+  const t = readTime(d, z);
+  return t.ok ? { ...t, zoneAssumed: false } : t;
 }
 
 interface IrisFields {
