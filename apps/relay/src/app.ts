@@ -2,8 +2,10 @@
  * `buildApp(config)` assembles the relay without listening: storage, the room registry and its
  * heartbeat, the y-websocket endpoint, REST routes and the web app. `server.ts` listens.
  */
+
+import { fileTooLargeMessage, formatBytes } from '@causeway/core';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { AuditStore } from './audit/auditStore.ts';
 import { auditRooms } from './audit/recorder.ts';
 import { auditRoutes } from './audit/routes.ts';
@@ -66,6 +68,15 @@ function codeFor(err: FastifyError): HttpErrorCode {
   const status = err.statusCode ?? 500;
   if (status === 404) return 'not-found';
   return status >= 400 && status < 500 ? 'invalid-body' : 'internal';
+}
+
+/** Fastify says only "Request body is too large"; name the size and the route's limit. */
+function bodyTooLargeMessage(req: FastifyRequest, uploadLimit: number): string {
+  const limit = req.routeOptions.bodyLimit ?? 1024 * 1024;
+  const length = Number(req.headers['content-length']);
+  const size = Number.isFinite(length) && length > 0 ? length : undefined;
+  if (limit === uploadLimit) return fileTooLargeMessage(size, limit);
+  return `the request body is larger than the ${formatBytes(limit)} this route takes`;
 }
 
 /** Builds the relay; `config` may be partial, missing options take their defaults. */
@@ -133,7 +144,12 @@ export async function buildApp(input: Partial<RelayConfig> = {}): Promise<Fastif
     const code = codeFor(err);
     const status = code === 'internal' ? 500 : HTTP_ERRORS[code];
     if (status >= 500) req.log.error({ err }, 'request failed');
-    const message = status >= 500 ? 'internal error' : err.message;
+    const message =
+      status >= 500
+        ? 'internal error'
+        : code === 'body-too-large'
+          ? bodyTooLargeMessage(req, config.maxUploadBytes)
+          : err.message;
     return reply.code(status).send({ error: code, message });
   });
   app.setNotFoundHandler((req, reply) =>

@@ -9,6 +9,7 @@
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MAX_IMPORT_BYTES } from '@causeway/core';
 import { normaliseBaseUrl } from './import/allowList.ts';
 import type { Storage } from './storage/storage.ts';
 
@@ -22,8 +23,10 @@ export interface RelayConfig {
   /** Largest accepted WebSocket frame; larger ones close the socket with 1009. */
   readonly maxFrameBytes: number;
   /**
-   * Largest uploaded file on any route (timeline, imports) and largest TheHive answer; larger ones
-   * get 413. A 50,000-row SIEM export runs to about 10 MiB.
+   * Largest uploaded file on the file routes (timeline, imports) and largest TheHive answer; larger
+   * ones get 413 naming the limit. Other REST bodies keep Fastify's 1 MiB. The default fits 50,000
+   * realistic rows of every format (docs/formats.md, "File size"); the web app reads it from
+   * `GET /api/rooms/:room/access` to refuse a larger file before previewing it.
    */
   readonly maxUploadBytes: number;
   /** How long the relay waits for a server it pulls from (TheHive) before giving up. */
@@ -86,7 +89,7 @@ export const DEFAULTS: Omit<RelayConfig, 'storage' | 'secret' | 'databaseUrl' | 
   dataDir: DEFAULT_DATA_DIR,
   logLevel: 'info',
   maxFrameBytes: 8 * 1024 * 1024,
-  maxUploadBytes: 16 * 1024 * 1024,
+  maxUploadBytes: MAX_IMPORT_BYTES,
   upstreamTimeoutMs: 15_000,
   theHiveUrls: [],
   // A peer that stops answering is gone within deadPeerMs + keepaliveMs = 25 s (issue 4: < 30 s).

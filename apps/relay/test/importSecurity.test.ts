@@ -221,8 +221,81 @@ describe('size limits', () => {
     for (const path of ['/import/preview', '/import']) {
       const res = await post(relay, `/api/rooms/${room}${path}`, big, 'text/csv');
       expect(res.status, path).toBe(413);
-      expect(await res.json()).toMatchObject({ error: 'body-too-large' });
+      expect(await res.json()).toMatchObject({
+        error: 'body-too-large',
+        message: expect.stringMatching(/^the file is .* larger than the 64 KiB this relay takes/),
+      });
     }
+  });
+
+  it('tells the web app the upload limit, and keeps other REST bodies at 1 MiB', async () => {
+    const access = await fetch(`${relay.http}/api/rooms/${room}/access`);
+    expect(await access.json()).toMatchObject({ maxUploadBytes: 64 * 1024 });
+    const res = await post(
+      relay,
+      '/api/rooms',
+      JSON.stringify({ title: 'x'.repeat(2 ** 21) }),
+      'application/json',
+    );
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({
+      error: 'body-too-large',
+      message: 'the request body is larger than the 1 MiB this route takes',
+    });
+  });
+});
+
+describe('default upload limit', () => {
+  let relay: TestRelay;
+  let room = '';
+  beforeAll(async () => {
+    relay = await startRelay();
+    ({ room } = await createBoard(relay));
+  });
+  afterAll(async () => {
+    await relay.close();
+    removeDir(relay.dataDir);
+  });
+
+  it('takes an Elastic NDJSON file larger than the old 16 MiB', async () => {
+    // 1,000 ECS documents of ~18 KB each (long event.original), 17.6 MiB in all.
+    const ndjson = Array.from({ length: 1_000 }, (_, i) =>
+      JSON.stringify({
+        _id: `doc${i}`,
+        _source: {
+          '@timestamp': new Date(Date.UTC(2024, 1, 1) + i * 1000).toISOString(),
+          event: { action: 'logon-failed', original: 'x'.repeat(18_000) },
+          message: `failed logon ${i}`,
+        },
+      }),
+    ).join('\n');
+    expect(ndjson.length).toBeGreaterThan(16 * 1024 * 1024);
+    const res = await post(
+      relay,
+      `/api/rooms/${room}/import/preview`,
+      ndjson,
+      'application/x-ndjson',
+    );
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ format: 'elastic', parsed: 1_000, refusedCount: 0 });
+  });
+
+  it('refuses binary input as not a text file, on preview and on import', async () => {
+    const bytes = new Uint8Array(20_000).map((_, i) => (i * 7919 + 13) % 256);
+    const binary = new TextDecoder().decode(bytes);
+    const preview = await post(relay, `/api/rooms/${room}/import/preview`, binary, 'text/plain');
+    expect(await preview.json()).toMatchObject({
+      refusedCount: 1,
+      refused: [
+        { row: 0, reason: expect.stringMatching(/^this is not a text \(CSV\/JSON\) file/) },
+      ],
+    });
+    const commit = await post(relay, `/api/rooms/${room}/import`, binary, 'text/plain');
+    expect(commit.status).toBe(400);
+    expect(await commit.json()).toMatchObject({
+      error: 'invalid-rows',
+      rows: [{ row: 0, reason: expect.stringContaining('not a text (CSV/JSON) file') }],
+    });
   });
 });
 

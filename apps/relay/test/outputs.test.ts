@@ -218,6 +218,25 @@ describe('POST /api/rooms/:room/jira', () => {
     expect(jira.requests).toHaveLength(0);
   });
 
+  it('upper-cases a lower-case project key', async () => {
+    const res = await post(
+      `/api/rooms/${room}/jira`,
+      body({ dryRun: true, auth: undefined, projectKey: 'sec' }),
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      batches: [
+        {
+          issueUpdates: expect.arrayContaining([
+            expect.objectContaining({
+              fields: expect.objectContaining({ project: { key: 'SEC' } }),
+            }),
+          ]),
+        },
+      ],
+    });
+  });
+
   it('refuses http when not allowed, URLs with credentials, and bad bodies', async () => {
     const strict = await buildApp({
       dataDir,
@@ -241,9 +260,12 @@ describe('POST /api/rooms/:room/jira', () => {
       body({ baseUrl: 'https://u:p@jira.example' }),
     );
     expect(creds.json()).toMatchObject({ error: 'jira-url-refused' });
-    expect((await post(`/api/rooms/${room}/jira`, body({ projectKey: 'sec' }))).statusCode).toBe(
-      400,
-    );
+    const badKey = await post(`/api/rooms/${room}/jira`, body({ projectKey: 'sec-ops' }));
+    expect(badKey.statusCode).toBe(400);
+    expect(badKey.json()).toMatchObject({
+      error: 'invalid-body',
+      message: expect.stringMatching(/^Jira project keys are upper-case letters/),
+    });
     expect((await post(`/api/rooms/${room}/jira`, body({ auth: undefined }))).json()).toMatchObject(
       {
         error: 'invalid-body',

@@ -203,5 +203,14 @@ describe('pull from TheHive 5', () => {
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       expect(res.json()).toMatchObject({ error: 'invalid-body' });
     }
+    const creds = await pull({
+      baseUrl: `http://analyst:Sup3rSecret@127.0.0.1:${port}`,
+      apiKey: API_KEY,
+      caseId: '~1',
+    });
+    expect(creds.json()).toMatchObject({
+      message: expect.stringContaining('must not carry a user name or password'),
+    });
+    expect(creds.body).not.toContain('Sup3rSecret');
   });
 });

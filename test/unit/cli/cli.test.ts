@@ -108,6 +108,8 @@ beforeAll(async () => {
   );
   writeFileSync(backupFile, JSON.stringify(backupOf({ r2: boardDoc('2024-05-02T10:00:00Z') })));
   relay = await startRelay({ jiraAllowHttp: true });
+  // The fake Jira speaks plain http; one test below checks the refusal without this.
+  process.env.CAUSEWAY_JIRA_ALLOW_HTTP = '1';
   jira = await startFakeJira({ authorization: 'Bearer pat' });
   const res = await fetch(`${relay.http}/api/rooms`, {
     method: 'POST',
@@ -125,6 +127,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  delete process.env.CAUSEWAY_JIRA_ALLOW_HTTP;
   await relay.close();
   await jira.close();
   removeDir(dir);
@@ -241,6 +244,31 @@ describe('jira push', () => {
     a[1] = jira.url;
     return ['jira', 'push', source, ...a, ...extra];
   };
+
+  it('refuses a plain-http Jira URL (2) unless CAUSEWAY_JIRA_ALLOW_HTTP=1, and sends nothing', async () => {
+    process.env.JIRA_API_TOKEN = 'pat';
+    delete process.env.CAUSEWAY_JIRA_ALLOW_HTTP;
+    try {
+      const r = await cli(...args(jsonFile));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('--base-url: the Jira URL must use https');
+      expect(jira.requests).toHaveLength(0);
+    } finally {
+      process.env.CAUSEWAY_JIRA_ALLOW_HTTP = '1';
+    }
+  });
+
+  it('upper-cases a lower-case project key, and explains a key Jira cannot have (2)', async () => {
+    const lower = [...args(jsonFile, '--dry-run')];
+    lower[lower.indexOf('--project') + 1] = 'sec';
+    const r = await cli(...lower);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('"key": "SEC"');
+    lower[lower.indexOf('--project') + 1] = '9sec';
+    const bad = await cli(...lower);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Jira project keys are upper-case letters');
+  });
 
   it('dry run prints the bulk bodies and needs no token', async () => {
     const r = await cli(...args(jsonFile, '--dry-run'));

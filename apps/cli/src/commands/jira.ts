@@ -5,12 +5,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import {
+  checkJiraBaseUrl,
   type FetchLike,
   type JiraAuth,
   type JiraPushResult,
   type JiraTarget,
   jiraBulkBodies,
   jiraPayloads,
+  normaliseProjectKey,
   ORIGINS,
   pushToJira,
   updateActionItem,
@@ -117,12 +119,9 @@ export function registerJira(program: Command, io: Io): void {
     .action(async (sourceArg: string, opts: PushOpts) => {
       if (opts.api !== '2' && opts.api !== '3')
         throw new CliError(EXIT.usage, '--api must be 2 or 3');
-      if (!/^[A-Z][A-Z0-9_]{0,49}$/.test(opts.project)) {
-        throw new CliError(
-          EXIT.usage,
-          `--project must be a Jira project key like SEC, got ${opts.project}`,
-        );
-      }
+      const project = normaliseProjectKey(opts.project);
+      if (!project.ok) throw new CliError(EXIT.usage, `--project: ${project.reason}`);
+      const projectKey = project.key;
       const apiVersion = opts.api === '2' ? 2 : 3;
       const token = process.env[opts.tokenEnv];
       if (!opts.dryRun && !token) {
@@ -143,7 +142,7 @@ export function registerJira(program: Command, io: Io): void {
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({
               baseUrl: opts.baseUrl,
-              projectKey: opts.project,
+              projectKey,
               issueType: opts.issueType,
               apiVersion,
               dryRun: opts.dryRun === true,
@@ -175,10 +174,14 @@ export function registerJira(program: Command, io: Io): void {
         );
       }
 
+      // Straight to Jira from here: the same https rule as the relay's, so the token is not sent
+      // in clear (the relay applies its own setting to a board URL).
+      const checked = checkJiraBaseUrl(opts.baseUrl, process.env.CAUSEWAY_JIRA_ALLOW_HTTP === '1');
+      if (!checked.ok) throw new CliError(EXIT.usage, `--base-url: ${checked.reason}`);
       const file = readBoardFile(source.path);
       const { rca } = file;
       const target: JiraTarget = {
-        projectKey: opts.project,
+        projectKey,
         issueType: opts.issueType,
         apiVersion,
         assignees: map,
@@ -190,10 +193,10 @@ export function registerJira(program: Command, io: Io): void {
         ? { kind: 'basic', email: opts.email, token: token as string }
         : { kind: 'bearer', token: token as string };
       const result = await pushToJira(payloads, {
-        baseUrl: opts.baseUrl,
+        baseUrl: checked.base,
         auth,
         apiVersion,
-        projectKey: opts.project,
+        projectKey,
         fetch: ((url, init) =>
           fetch(url, { ...init, signal: AbortSignal.timeout(30_000) })) as FetchLike,
         onKeys: fileWriter(fromUserDir(source.path), file),

@@ -35,6 +35,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
               auth: { type: 'string' },
               role: { type: 'string' },
               subject: { type: 'string' },
+              maxUploadBytes: { type: 'integer' },
             },
           },
           ...errors,
@@ -43,7 +44,13 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     },
     async (req) => {
       const access = req.access ?? OPEN_ACCESS;
-      return { auth: app.auth.enabled ? 'on' : 'off', role: access.role, subject: access.subject };
+      return {
+        auth: app.auth.enabled ? 'on' : 'off',
+        role: access.role,
+        subject: access.subject,
+        // The import dialog refuses a larger file up front instead of after previewing it.
+        maxUploadBytes: app.config.maxUploadBytes,
+      };
     },
   );
 

@@ -15,8 +15,11 @@ export function normaliseBaseUrl(raw: string): URL {
   }
   if (base.protocol !== 'http:' && base.protocol !== 'https:')
     throw new Error(`"${raw}" must start with http:// or https://`);
+  // Named by host only: echoing the URL would repeat its password into answers and logs.
   if (base.username || base.password)
-    throw new Error(`"${raw}" must not carry credentials; the API key goes in apiKey`);
+    throw new Error(
+      `for ${base.host} must not carry a user name or password; the API key goes in apiKey`,
+    );
   base.search = '';
   base.hash = '';
   return base;

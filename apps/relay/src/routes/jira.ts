@@ -6,11 +6,13 @@
 import {
   BoardError,
   buildRcaExport,
+  checkJiraBaseUrl,
   type FetchLike,
   type JiraAuth,
   type JiraTarget,
   jiraBulkBodies,
   jiraPayloads,
+  normaliseProjectKey,
   ORIGINS,
   pushToJira,
   updateActionItem,
@@ -85,7 +87,8 @@ export const jiraRoutes: FastifyPluginAsync<JiraRouteOptions> = async (app, opts
                 token: { type: 'string', minLength: 1, maxLength: 4096 },
               },
             },
-            projectKey: { type: 'string', pattern: '^[A-Z][A-Z0-9_]{0,49}$' },
+            // Checked in the handler, so a lower-case key is upper-cased, not a schema message.
+            projectKey: { type: 'string', minLength: 1, maxLength: 100 },
             issueType: { type: 'string', minLength: 1, maxLength: 100 },
             apiVersion: { type: 'integer', enum: [2, 3] },
             dryRun: { type: 'boolean' },
@@ -117,24 +120,13 @@ export const jiraRoutes: FastifyPluginAsync<JiraRouteOptions> = async (app, opts
     async (req) => {
       const { room } = req.params;
       const body = req.body;
-      let url: URL;
-      try {
-        url = new URL(body.baseUrl);
-      } catch {
-        throw new HttpError('jira-url-refused', `not a URL: ${body.baseUrl}`);
-      }
-      if (url.protocol !== 'https:' && !(opts.allowHttp && url.protocol === 'http:')) {
-        throw new HttpError(
-          'jira-url-refused',
-          'the Jira URL must use https (set CAUSEWAY_JIRA_ALLOW_HTTP=1 to allow http)',
-        );
-      }
-      if (url.username || url.password) {
-        throw new HttpError('jira-url-refused', 'put credentials in auth, not in the URL');
-      }
-      const base = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+      const checked = checkJiraBaseUrl(body.baseUrl, opts.allowHttp);
+      if (!checked.ok) throw new HttpError('jira-url-refused', checked.reason);
+      const { base } = checked;
+      const project = normaliseProjectKey(body.projectKey);
+      if (!project.ok) throw new HttpError('invalid-body', project.reason);
       const target: JiraTarget = {
-        projectKey: body.projectKey,
+        projectKey: project.key,
         issueType: body.issueType,
         apiVersion: body.apiVersion,
         ...(body.assignees ? { assignees: body.assignees } : {}),
@@ -165,7 +157,7 @@ export const jiraRoutes: FastifyPluginAsync<JiraRouteOptions> = async (app, opts
           baseUrl: base,
           auth,
           apiVersion: body.apiVersion,
-          projectKey: body.projectKey,
+          projectKey: project.key,
           fetch: timedFetch,
           onKeys: (keys) =>
             app.rooms.withRoom(room, (live) => {

@@ -53,8 +53,7 @@ export function notTextReason(input: string): string | null {
   let noise = 0;
   for (let i = 0; i < sample.length; i++) {
     const c = sample.charCodeAt(i);
-    if (c === 0xfffd || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c))
-      noise++;
+    if (c === 0xfffd || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c)) noise++;
   }
   if (sample.length > 0 && noise / sample.length > MAX_NOISE_SHARE) {
     return `${NOT_TEXT}: most of its bytes are not UTF-8 text`;

@@ -39,7 +39,8 @@ describe('DFIR-IRIS timeline CSV', () => {
   });
 
   it('counts a row with a named event_tz as read in its own zone, not as assumed', () => {
-    const csv = 'event_date,event_tz,event_title\n"2023-03-26T03:00:30.000","Europe/Paris","An event"';
+    const csv =
+      'event_date,event_tz,event_title\n"2023-03-26T03:00:30.000","Europe/Paris","An event"';
     const p = previewImport(csv);
     expect(p.events.map((e) => e.time)).toEqual(['2023-03-26T03:00:30+02:00']);
     expect(p.zoneNote).toBeNull();

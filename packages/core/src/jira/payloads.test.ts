@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addActionItem, addWhy, initBoard, updateActionItem } from '../board/doc.ts';
+import { addActionItem, addWhy, initBoard, updateActionItem, updateMeta } from '../board/doc.ts';
 import { buildRcaExport } from '../export/rca.ts';
 import { FORMATS_DIR } from '../testing/fixtures.ts';
 import { assigneeFor, JIRA_BULK_LIMIT, jiraBulkBodies, jiraPayloads, toAdf } from './payloads.ts';
@@ -94,6 +94,27 @@ describe('jiraPayloads', () => {
     expect(bySummary(mapped)[0]?.fields.assignee).toEqual({
       accountId: '712020:0b5d3c4e-1111-2222-3333-444455556666',
     });
+  });
+
+  it('v3: a multi-line root cause is one paragraph per line, no "\\n" inside a text node', () => {
+    const doc = new Y.Doc();
+    initBoard(doc, { title: 'T', severity: 'SEV3' });
+    updateMeta(doc, {
+      rootCause: 'RC4 was allowed\nno alert on TGS-REQ\r\n\nnobody owned AD hardening',
+    });
+    addActionItem(doc, { title: 'Disable RC4' });
+    const [p] = jiraPayloads(buildRcaExport(doc, { room: 'r' }), {
+      projectKey: 'SEC',
+      issueType: 'Task',
+      apiVersion: 3,
+    });
+    const texts = (p?.fields.description as ReturnType<typeof toAdf>).content.map(
+      (para) => para.content[0]?.text,
+    );
+    expect(texts).toContain('Root cause: RC4 was allowed');
+    expect(texts).toContain('no alert on TGS-REQ');
+    expect(texts).toContain('nobody owned AD hardening');
+    for (const t of texts) expect(t).not.toMatch(/[\r\n]/);
   });
 
   it('labels carry no spaces and ADF has no empty text nodes', () => {

@@ -46,12 +46,17 @@ export type AdfDoc = {
   }[];
 };
 
-/** Plain lines as an ADF document: one paragraph per non-empty line (ADF forbids empty text nodes). */
+/**
+ * Plain lines as an ADF document: one paragraph per non-empty line, a line holding line breaks
+ * (a multi-line root cause) included (ADF forbids empty text nodes, and a "\n" inside one renders
+ * as nothing).
+ */
 export function toAdf(lines: readonly string[]): AdfDoc {
   return {
     type: 'doc',
     version: 1,
     content: lines
+      .flatMap((l) => l.split(/\r\n?|\n/))
       .filter((l) => l.trim() !== '')
       .map((text) => ({ type: 'paragraph' as const, content: [{ type: 'text' as const, text }] })),
   };
