@@ -21,12 +21,25 @@ function toCsv(fields: readonly string[], rows: readonly (readonly string[])[]):
 }
 
 /**
- * The timeline; the first five columns are the importer's, so the file imports back into a board
- * (a neutralised cell keeps its leading ').
+ * Causeway's own timeline export, in column order. The first five are the importer's columns and
+ * `source_id` keeps the event's identity, so the file imports back without duplicates
+ * (import/causewayCsv.ts recognises the header and removes the formula guard).
  */
+export const TIMELINE_CSV_COLUMNS = [
+  'time',
+  'description',
+  'phase',
+  'source',
+  'actor',
+  'time_utc',
+  'id',
+  'source_id',
+] as const;
+
+/** The timeline as CSV, formula cells neutralised. */
 export function timelineCsv(rca: RcaExport): string {
   return toCsv(
-    ['time', 'description', 'phase', 'source', 'actor', 'time_utc', 'id'],
+    TIMELINE_CSV_COLUMNS,
     rca.timeline.map((e) => [
       e.time,
       e.description,
@@ -35,6 +48,7 @@ export function timelineCsv(rca: RcaExport): string {
       e.actor,
       e.timeUtc ?? '',
       e.id,
+      e.sourceId ?? '',
     ]),
   );
 }

@@ -5,6 +5,7 @@
  * `time,description,phase` files need no mapping step.
  */
 import type { EventInput } from '../board/doc.ts';
+import { causewayTimelineMapping, isCausewayTimelineHeader, unguardCell } from './causewayCsv.ts';
 import { columnIndex, parseCsv } from './csv.ts';
 import {
   type ColumnMapping,
@@ -81,6 +82,9 @@ export function guessMapping(columns: readonly string[]): ColumnMapping | null {
 
 interface Table {
   readonly variant: string;
+  readonly csv: boolean;
+  /** The mapping a recognised file fixes (Causeway's own export), used unless one is given. */
+  readonly mapping?: ColumnMapping;
   readonly columns: readonly string[];
   readonly rows: readonly { readonly row: number; readonly get: (column: string) => unknown }[];
   readonly badRows: ReadonlySet<number>;
@@ -90,14 +94,19 @@ interface Table {
 function csvTable(csv: string): Table {
   const t = parseCsv(csv);
   const col = columnIndex(t.header);
+  const own = isCausewayTimelineHeader(t.header);
+  const read = own ? unguardCell : (cell: string) => cell;
   return {
-    variant: 'CSV',
+    variant: own ? 'Causeway timeline export (CSV)' : 'CSV with a column mapping',
+    csv: true,
+    ...(own ? { mapping: causewayTimelineMapping(t.header) } : {}),
     columns: t.header.filter(isSafeKey),
     rows: t.rows.map(({ cells, row }) => ({
       row,
       get: (c: string) => {
         const i = col(c);
-        return i >= 0 ? cells[i] : undefined;
+        const cell = i >= 0 ? cells[i] : undefined;
+        return cell === undefined ? undefined : read(cell);
       },
     })),
     badRows: t.badQuotes,
@@ -110,7 +119,8 @@ function jsonTable(items: readonly { row: number; value: unknown }[], variant: s
   for (const { value } of items.slice(0, 200))
     if (isRecord(value)) for (const k of keyPaths(value)) columns.add(k);
   return {
-    variant,
+    variant: `${variant} with a column mapping`,
+    csv: false,
     columns: [...columns],
     rows: items.map(({ row, value }) => ({ row, get: (c: string) => field(value, c) })),
     badRows: new Set(items.filter((i) => !isRecord(i.value)).map((i) => i.row)),
@@ -147,8 +157,8 @@ export function parseGeneric(input: string, opts: PreviewOptions = {}): ImportPr
   if (stripBom(input).trim() === '') return failedPreview('generic', 'empty', 'the file is empty');
   const table = readTable(input);
   if (typeof table === 'string') return failedPreview('generic', 'unreadable', table);
-  const variant = `${table.variant} with a column mapping`;
-  const mapping = opts.mapping ?? guessMapping(table.columns);
+  const { variant } = table;
+  const mapping = opts.mapping ?? table.mapping ?? guessMapping(table.columns);
   const withColumns = (p: ImportPreview): ImportPreview => ({
     ...p,
     columns: table.columns,
@@ -186,10 +196,7 @@ export function parseGeneric(input: string, opts: PreviewOptions = {}): ImportPr
   for (const [i, { row, get }] of table.rows.entries()) {
     out.tick(i);
     if (table.badRows.has(row)) {
-      out.refuse(
-        row,
-        table.variant === 'CSV' ? 'malformed quotes' : 'each row must be a JSON object',
-      );
+      out.refuse(row, table.csv ? 'malformed quotes' : 'each row must be a JSON object');
       continue;
     }
     const t = readTime(get(mapping.time), opts.zone);
