@@ -108,7 +108,8 @@ describe('jiraPayloads', () => {
       issueType: 'Task',
       apiVersion: 3,
     });
-    const texts = (p?.fields.description as ReturnType<typeof toAdf>).content.map(
+    if (!p) throw new Error('no payload');
+    const texts = (p.fields.description as ReturnType<typeof toAdf>).content.map(
       (para) => para.content[0]?.text,
     );
     expect(texts).toContain('Root cause: RC4 was allowed');
