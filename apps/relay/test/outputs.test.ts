@@ -358,10 +358,44 @@ describe('GET /api/metrics', () => {
     expect(again.json()).toEqual(res.json());
   });
 
-  it('refuses a malformed or impossible date', async () => {
+  it('refuses a malformed or impossible date, and from later than to, all as invalid-body', async () => {
     for (const q of ['from=yesterday', 'to=2023-02-30T99:00:00Z', 'from=2023-13-45']) {
       const res = await app.inject(`/api/metrics?${q}`);
       expect(res.statusCode, q).toBe(400);
+      expect(res.json(), q).toMatchObject({ error: 'invalid-body' });
+    }
+    const reversed = await app.inject('/api/metrics?from=2024-01-01&to=2023-01-01');
+    expect(reversed.statusCode).toBe(400);
+    expect(reversed.json()).toEqual({
+      error: 'invalid-body',
+      message: 'from (2024-01-01) is later than to (2023-01-01)',
+    });
+  });
+
+  it('does not load a board again while it is unchanged, and does once it changes', async () => {
+    const r = await createRoom();
+    await app.rooms.withRoom(r, ({ doc }) =>
+      addEvents(doc, [{ time: '2023-05-01T00:00:00Z', description: 'd', phase: 'detection' }]),
+    );
+    await app.inject('/api/metrics');
+    const loaded: string[] = [];
+    const loadLog = app.storage.loadLog.bind(app.storage);
+    app.storage.loadLog = async (room) => {
+      loaded.push(room);
+      return loadLog(room);
+    };
+    try {
+      const again = await app.inject('/api/metrics');
+      expect(again.statusCode).toBe(200);
+      expect(loaded).toEqual([]);
+      await app.rooms.withRoom(r, ({ doc }) =>
+        addEvents(doc, [{ time: '2023-05-01T01:00:00Z', description: 'e', phase: 'containment' }]),
+      );
+      loaded.length = 0; // withRoom may load the room itself; only the trends' loads count
+      await app.inject('/api/metrics');
+      expect(loaded).toEqual([r]);
+    } finally {
+      app.storage.loadLog = loadLog;
     }
   });
 });

@@ -49,6 +49,25 @@ export function storageContract(
       expect(await storage.hasRoom('r2')).toBe(true);
     });
 
+    it('gives each room a version that moves on every append and stays through compaction', async () => {
+      await storage.appendUpdate('v1', updateWith('a', '1'));
+      const second = await storage.appendUpdate('v1', updateWith('b', '2'));
+      const third = await storage.appendUpdate('v2', updateWith('c', '3'));
+      expect(await storage.roomVersions()).toEqual(
+        new Map([
+          ['v1', second],
+          ['v2', third],
+        ]),
+      );
+      const log = await storage.loadLog('v1');
+      await storage.compact('v1', Y.mergeUpdates([...log.updates]), log.lastSeq);
+      expect((await storage.roomVersions()).get('v1')).toBe(second);
+      const later = await storage.appendUpdate('v1', updateWith('d', '4'));
+      expect((await storage.roomVersions()).get('v1')).toBe(later);
+      await storage.deleteRoom('v2');
+      expect((await storage.roomVersions()).has('v2')).toBe(false);
+    });
+
     it('compaction replaces the covered rows by one state and keeps later rows', async () => {
       const doc = new Y.Doc();
       const map = doc.getMap('m');

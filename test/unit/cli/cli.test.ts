@@ -215,6 +215,14 @@ describe('metrics', () => {
     expect(table.stdout).toMatch(/Dwell time\s+n=2\s+mean 2 h 0 min/);
   });
 
+  it('refuses --from later than --to as a usage error (2), for files and a relay', async () => {
+    for (const source of [jsonFile, relay.http]) {
+      const r = await cli('metrics', source, '--from', '2024-06-01', '--to', '2024-01-01');
+      expect(r.code, source).toBe(2);
+      expect(r.stderr).toContain('--from (2024-06-01) is later than --to (2024-01-01)');
+    }
+  });
+
   it('asks a running relay for /api/metrics by URL', async () => {
     const r = await cli('metrics', relay.http, '--from', '2024-04-01', '--format', 'json');
     expect(r.code).toBe(0);

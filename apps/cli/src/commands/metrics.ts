@@ -61,6 +61,9 @@ export function registerMetrics(program: Command, io: Io): void {
             throw new CliError(EXIT.usage, `${k} must be a date like 2024-01-31, got ${v}`);
           }
         }
+        if (opts.from && opts.to && Date.parse(opts.from) > Date.parse(opts.to)) {
+          throw new CliError(EXIT.usage, `--from (${opts.from}) is later than --to (${opts.to})`);
+        }
         const range = {
           ...(opts.from ? { from: opts.from } : {}),
           ...(opts.to ? { to: opts.to } : {}),

@@ -1,6 +1,7 @@
 /**
  * `GET /api/metrics?from=&to=`: metrics across every stored board, per quarter. Each board's
- * summary is cached under its state vector, so an unchanged board is not decoded again.
+ * summary is cached under its storage version, so an unchanged board is not even loaded again.
+ * `boards` counts every stored board, whatever the range; `quarters[].incidents` are the ones in it.
  */
 
 import { timingSafeEqual } from 'node:crypto';
@@ -58,15 +59,16 @@ export const trendsRoutes: FastifyPluginAsync = async (app) => {
     }
   }
 
-  const cache = new Map<string, { readonly vector: string; readonly summary: BoardSummary }>();
+  // Keyed by the room's storage version (its highest seq): an unchanged board costs nothing, not
+  // even loading its log, which for a large board is most of the time a summary takes.
+  const cache = new Map<string, { readonly version: number; readonly summary: BoardSummary }>();
 
-  async function summaryOf(room: string): Promise<BoardSummary | null> {
+  async function summaryOf(room: string, version: number): Promise<BoardSummary | null> {
+    const hit = cache.get(room);
+    if (hit && hit.version === version) return hit.summary;
     const log = await app.storage.loadLog(room);
     if (log.updates.length === 0) return null;
     const state = Y.mergeUpdates([...log.updates]);
-    const vector = Buffer.from(Y.encodeStateVectorFromUpdate(state)).toString('base64');
-    const hit = cache.get(room);
-    if (hit && hit.vector === vector) return hit.summary;
     const summary = withDoc(state, (doc) => {
       const meta = readMeta(doc);
       return summariseTimeline({
@@ -76,7 +78,9 @@ export const trendsRoutes: FastifyPluginAsync = async (app) => {
         timeline: readTimeline(doc),
       });
     });
-    cache.set(room, { vector, summary });
+    // Stored under the version read before loading: an update that lands meanwhile moves the
+    // version on, so the next call reads the board again.
+    cache.set(room, { version, summary });
     return summary;
   }
 
@@ -121,21 +125,25 @@ export const trendsRoutes: FastifyPluginAsync = async (app) => {
     async (req) => {
       checkAccess(req);
       const { from, to } = req.query;
+      // invalid-body like the schema's own refusals of the query (docs/api.md, error table).
       for (const [k, v] of [
         ['from', from],
         ['to', to],
       ] as const) {
         if (v !== undefined && Number.isNaN(Date.parse(v))) {
-          throw new HttpError('invalid-params', `${k} is not a real date: ${v}`);
+          throw new HttpError('invalid-body', `${k} is not a real date: ${v}`);
         }
       }
-      const rooms = await app.storage.listRooms();
+      if (from !== undefined && to !== undefined && Date.parse(from) > Date.parse(to)) {
+        throw new HttpError('invalid-body', `from (${from}) is later than to (${to})`);
+      }
+      const versions = await app.storage.roomVersions();
       const summaries: BoardSummary[] = [];
-      for (const room of rooms) {
-        const s = await summaryOf(room);
+      for (const [room, version] of [...versions].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        const s = await summaryOf(room, version);
         if (s) summaries.push(s);
       }
-      for (const room of cache.keys()) if (!rooms.includes(room)) cache.delete(room);
+      for (const room of cache.keys()) if (!versions.has(room)) cache.delete(room);
       const range = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
       return { ...computeTrends(summaries, range), boards: summaries.length };
     },

@@ -131,6 +131,13 @@ export class PostgresStorage implements Storage {
     return rows.length > 0;
   }
 
+  async roomVersions(): Promise<ReadonlyMap<string, number>> {
+    const { rows } = await this.pool.query<{ room: string; seq: string }>(
+      'SELECT room, MAX(seq) AS seq FROM causeway_updates GROUP BY room',
+    );
+    return new Map(rows.map((r) => [r.room, Number(r.seq)]));
+  }
+
   async listRooms(): Promise<string[]> {
     const { rows } = await this.pool.query<{ room: string }>(
       'SELECT DISTINCT room FROM causeway_updates ORDER BY room',

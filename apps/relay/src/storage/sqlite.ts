@@ -58,6 +58,9 @@ export class SqliteStorage implements Storage {
         'SELECT 1 AS one FROM updates WHERE room = ? LIMIT 1',
       ),
       rooms: db.prepare<[], { room: string }>('SELECT DISTINCT room FROM updates ORDER BY room'),
+      versions: db.prepare<[], { room: string; seq: number }>(
+        'SELECT room, MAX(seq) AS seq FROM updates GROUP BY room',
+      ),
       saveSnap: db.prepare<[string, string, string, string, Uint8Array]>(
         'INSERT INTO snapshots (id, room, label, created_at, state) VALUES (?, ?, ?, ?, ?)',
       ),
@@ -93,6 +96,10 @@ export class SqliteStorage implements Storage {
 
   async compact(room: string, state: Uint8Array, throughSeq: number): Promise<void> {
     this.compactTx(room, state, throughSeq);
+  }
+
+  async roomVersions(): Promise<ReadonlyMap<string, number>> {
+    return new Map(this.stmt.versions.all().map((r) => [r.room, r.seq]));
   }
 
   async hasRoom(room: string): Promise<boolean> {

@@ -39,6 +39,12 @@ export interface Storage {
   compact(room: string, state: Uint8Array, throughSeq: number): Promise<void>;
   hasRoom(room: string): Promise<boolean>;
   listRooms(): Promise<string[]>;
+  /**
+   * Every stored room with its highest seq, in one query. A room's value changes whenever an
+   * update is appended and not when it is compacted, so readers (trends) cache per room on it
+   * without loading the log.
+   */
+  roomVersions(): Promise<ReadonlyMap<string, number>>;
   saveSnapshot(room: string, snapshot: Snapshot): Promise<void>;
   /** Newest first. */
   listSnapshots(room: string): Promise<SnapshotMeta[]>;
