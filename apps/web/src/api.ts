@@ -202,6 +202,8 @@ export interface BoardAccess {
   readonly auth: 'on' | 'off';
   readonly role: 'viewer' | 'editor' | 'facilitator';
   readonly subject: string;
+  /** The relay's upload limit for import files (older relays do not say). */
+  readonly maxUploadBytes?: number;
 }
 
 export async function fetchAccess(room: string): Promise<BoardAccess> {

@@ -2,10 +2,16 @@
  * Runs the import preview in a Web Worker and follows its progress. A new run replaces (and
  * terminates) the previous one, so changing the format or zone mid-parse cannot show stale rows.
  */
-import { boardEventKey, type PreviewSummary, readTimeline } from '@causeway/core';
+import {
+  boardEventKey,
+  fileTooLargeMessage,
+  type PreviewSummary,
+  readTimeline,
+} from '@causeway/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import type { WorkerMessage, WorkerOptions } from '../import/workerProtocol.ts';
+import { useUploadLimit } from './useUploadLimit.ts';
 
 export type PreviewState =
   | { readonly status: 'idle' }
@@ -22,6 +28,9 @@ export type PreviewState =
 export function useImportPreview(doc: Y.Doc) {
   const [state, setState] = useState<PreviewState>({ status: 'idle' });
   const worker = useRef<Worker | null>(null);
+  // A ref, so the limit arriving from the relay does not restart a preview already running.
+  const limit = useRef(0);
+  limit.current = useUploadLimit();
 
   const stop = useCallback(() => {
     worker.current?.terminate();
@@ -32,6 +41,11 @@ export function useImportPreview(doc: Y.Doc) {
   const run = useCallback(
     (file: File, options: WorkerOptions) => {
       stop();
+      // Refused before reading: the relay would refuse the upload after a full preview.
+      if (file.size > limit.current) {
+        setState({ status: 'failed', message: fileTooLargeMessage(file.size, limit.current) });
+        return;
+      }
       const w = new Worker(new URL('../import/previewWorker.ts', import.meta.url), {
         type: 'module',
       });

@@ -26,7 +26,7 @@ import { MappingFields } from './MappingFields.tsx';
 import { PreviewView } from './PreviewView.tsx';
 import { TheHivePullForm } from './TheHivePullForm.tsx';
 import type { WorkerOptions } from './workerProtocol.ts';
-import { zoneOptions } from './zones.ts';
+import { ZoneField } from './ZoneField.tsx';
 import './importDialog.css';
 
 export type ImportSource =
@@ -69,12 +69,13 @@ export function ImportDialog({ source, onClose, onDone }: Props) {
   const titleId = useId();
   const [format, setFormat] = useState<ImportFormat | ''>('');
   const [zone, setZone] = useState('');
+  // The zone field holds text that is not a zone: the import waits until it is one.
+  const [zoneBad, setZoneBad] = useState(false);
   const [mapping, setMapping] = useState<Partial<ColumnMapping> | null>(null);
   const [commit, setCommit] = useState<Commit>({ status: 'idle' });
   const [hive, setHive] = useState<TheHiveForm>({ baseUrl: '', apiKey: '', caseId: '' });
   const [pulled, setPulled] = useState<Pulled>({ status: 'idle' });
   const preview = useImportPreview(doc);
-  const zones = useMemo(zoneOptions, []);
 
   useEffect(() => {
     const d = dialog.current;
@@ -107,7 +108,8 @@ export function ImportDialog({ source, onClose, onDone }: Props) {
         : null;
   const busy = commit.status === 'uploading' || commit.status === 'writing';
   const detected = summary?.format;
-  const canImport = summary !== null && summary.refusedCount === 0 && summary.toAdd > 0 && !busy;
+  const canImport =
+    summary !== null && summary.refusedCount === 0 && summary.toAdd > 0 && !busy && !zoneBad;
 
   const fetchHive = async () => {
     setPulled({ status: 'fetching' });
@@ -220,21 +222,14 @@ export function ImportDialog({ source, onClose, onDone }: Props) {
                 ))}
               </select>
             </label>
-            <label>
-              <span>Zone for times without an offset</span>
-              <select
-                value={zone}
-                disabled={busy}
-                data-testid="import-zone"
-                onChange={(e) => setZone(e.currentTarget.value)}
-              >
-                {zones.map((z) => (
-                  <option key={z.value} value={z.value}>
-                    {z.label}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ZoneField
+              value={zone}
+              disabled={busy}
+              onChange={(z) => {
+                setZoneBad(z === null);
+                if (z !== null) setZone(z);
+              }}
+            />
           </div>
         )}
         {summary && (

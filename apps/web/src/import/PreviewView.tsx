@@ -54,10 +54,14 @@ export const PreviewView = memo(function PreviewView({ summary: s }: { summary: 
         </div>
       </dl>
       <ul className="imp-notes">
-        <li className={s.zoneNote ? 'zone' : ''} data-testid="import-zone-note">
-          <strong>Time zone:</strong>{' '}
-          {s.zoneNote ?? 'every time carried its own offset; nothing was assumed.'}
-        </li>
+        {/* Nothing to say about zones when no time was read; without an assumption, say only that. */}
+        {(s.zoneNote || s.parsed > 0) && (
+          <li className={s.zoneNote ? 'zone' : ''} data-testid="import-zone-note">
+            <strong>Time zone:</strong>{' '}
+            {s.zoneNote ??
+              'none assumed: every time named its own offset or zone, or was an epoch.'}
+          </li>
+        )}
         {skipped > 0 && (
           <li>
             <strong>Skipped:</strong> {plural(s.duplicates.onBoard, 'event')} already on the board

@@ -1,4 +1,7 @@
-/** Zones offered for times written without an offset: none, UTC, this computer's, then common ones. */
+/**
+ * Zones suggested for times written without an offset (any other IANA name or offset may be typed):
+ * UTC, this computer's, then common ones.
+ */
 const COMMON = [
   'Europe/London',
   'Europe/Paris',
@@ -19,13 +22,10 @@ export interface ZoneOption {
   readonly label: string;
 }
 
-/** The select's options; '' means "no zone: refuse times without an offset". */
+/** The suggestions, in the order the zone field lists them. */
 export function zoneOptions(): ZoneOption[] {
   const here = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const out: ZoneOption[] = [
-    { value: '', label: 'Not set: times must carry an offset' },
-    { value: 'UTC', label: 'UTC' },
-  ];
+  const out: ZoneOption[] = [{ value: 'UTC', label: 'UTC' }];
   if (here && here !== 'UTC' && here !== 'Etc/UTC')
     out.push({ value: here, label: `${here} (this computer)` });
   for (const z of COMMON) if (z !== here) out.push({ value: z, label: z });

@@ -1,6 +1,7 @@
 import { type FormEvent, memo, useEffect, useRef, useState } from 'react';
 import { ApiError, type JiraAnswer, pushToJira } from '../api.ts';
 import { useBoard } from '../board/BoardContext.tsx';
+import { jiraResultText } from './resultText.ts';
 
 const SETTINGS_KEY = 'causeway.jira';
 
@@ -101,6 +102,7 @@ export const JiraDialog = memo(function JiraDialog({ onClose }: { readonly onClo
             <input
               required
               pattern="[A-Za-z][A-Za-z0-9_]*"
+              title="Jira project keys are letters, digits and _, starting with a letter, e.g. SEC (sent upper-case)"
               value={s.projectKey}
               onChange={(e) => set('projectKey', e.target.value)}
               placeholder="SEC"
@@ -161,12 +163,7 @@ export const JiraDialog = memo(function JiraDialog({ onClose }: { readonly onClo
         )}
         {answer && !answer.dryRun && (
           <p data-testid="jira-result" role="status">
-            Created {answer.created?.length ?? 0}
-            {answer.adopted?.length ? `, found ${answer.adopted.length} already in Jira` : ''}
-            {answer.failed?.length
-              ? `, ${answer.failed.length} refused: ${answer.failed.map((f) => f.message).join('; ')}`
-              : ''}
-            .
+            {jiraResultText(answer)}
           </p>
         )}
         <div className="dialog-actions">

@@ -39,6 +39,9 @@ export function parseZone(zone: string): Zone | null {
   return IANAZone.isValidZone(z) ? IANAZone.create(z) : null;
 }
 
+/** True for a zone option `parseZone` reads (an IANA name, UTC, or a fixed offset). */
+export const isValidZone = (zone: string): boolean => parseZone(zone) !== null;
+
 /** The refusal for a zone option `parseZone` cannot read, in every client's words. */
 export const unknownZoneMessage = (zone: string) =>
   `unknown time zone "${zone}" (use an IANA name such as Europe/Paris, UTC, or an offset such as +05:30)`;

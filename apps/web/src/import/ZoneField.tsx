@@ -1,0 +1,57 @@
+/**
+ * The zone for times written without an offset: any IANA name or fixed offset typed in, with the
+ * common zones offered as suggestions. An unknown zone is explained here and blocks the import.
+ */
+import { isValidZone, unknownZoneMessage } from '@causeway/core';
+import { useId, useMemo, useState } from 'react';
+import { zoneOptions } from './zones.ts';
+
+interface Props {
+  readonly value: string;
+  /** The zone to use ('' = none), or null while the text is not a zone. */
+  readonly onChange: (zone: string | null) => void;
+  readonly disabled: boolean;
+}
+
+export function ZoneField({ value, onChange, disabled }: Props) {
+  const [text, setText] = useState(value);
+  const listId = useId();
+  const errorId = useId();
+  const suggestions = useMemo(zoneOptions, []);
+  const typed = text.trim();
+  const error = typed !== '' && !isValidZone(typed) ? unknownZoneMessage(typed) : null;
+  return (
+    <label>
+      <span>Zone for times without an offset</span>
+      <input
+        list={listId}
+        value={text}
+        disabled={disabled}
+        placeholder="Not set: times must carry an offset"
+        spellCheck={false}
+        autoComplete="off"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        data-testid="import-zone"
+        onChange={(e) => {
+          const next = e.currentTarget.value;
+          setText(next);
+          const zone = next.trim();
+          onChange(zone === '' || isValidZone(zone) ? zone : null);
+        }}
+      />
+      <datalist id={listId}>
+        {suggestions.map((z) => (
+          <option key={z.value} value={z.value}>
+            {z.label}
+          </option>
+        ))}
+      </datalist>
+      {error && (
+        <span className="imp-field-error" role="alert" id={errorId} data-testid="import-zone-error">
+          {error}
+        </span>
+      )}
+    </label>
+  );
+}
