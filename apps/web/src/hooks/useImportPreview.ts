@@ -28,9 +28,9 @@ export type PreviewState =
 export function useImportPreview(doc: Y.Doc) {
   const [state, setState] = useState<PreviewState>({ status: 'idle' });
   const worker = useRef<Worker | null>(null);
-  // A ref, so the limit arriving from the relay does not restart a preview already running.
-  const limit = useRef(0);
-  limit.current = useUploadLimit();
+  // Until the relay answers this is core's default; a relay set differently restarts the preview
+  // (run changes), one on the default does not.
+  const limit = useUploadLimit();
 
   const stop = useCallback(() => {
     worker.current?.terminate();
@@ -42,8 +42,8 @@ export function useImportPreview(doc: Y.Doc) {
     (file: File, options: WorkerOptions) => {
       stop();
       // Refused before reading: the relay would refuse the upload after a full preview.
-      if (file.size > limit.current) {
-        setState({ status: 'failed', message: fileTooLargeMessage(file.size, limit.current) });
+      if (file.size > limit) {
+        setState({ status: 'failed', message: fileTooLargeMessage(file.size, limit) });
         return;
       }
       const w = new Worker(new URL('../import/previewWorker.ts', import.meta.url), {
@@ -72,7 +72,7 @@ export function useImportPreview(doc: Y.Doc) {
       };
       w.postMessage({ file, options, boardKeys: readTimeline(doc).map(boardEventKey) });
     },
-    [doc, stop],
+    [doc, stop, limit],
   );
 
   const reset = useCallback(() => {

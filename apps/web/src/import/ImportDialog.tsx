@@ -69,8 +69,6 @@ export function ImportDialog({ source, onClose, onDone }: Props) {
   const titleId = useId();
   const [format, setFormat] = useState<ImportFormat | ''>('');
   const [zone, setZone] = useState('');
-  // The zone field holds text that is not a zone: the import waits until it is one.
-  const [zoneBad, setZoneBad] = useState(false);
   const [mapping, setMapping] = useState<Partial<ColumnMapping> | null>(null);
   const [commit, setCommit] = useState<Commit>({ status: 'idle' });
   const [hive, setHive] = useState<TheHiveForm>({ baseUrl: '', apiKey: '', caseId: '' });
@@ -108,8 +106,7 @@ export function ImportDialog({ source, onClose, onDone }: Props) {
         : null;
   const busy = commit.status === 'uploading' || commit.status === 'writing';
   const detected = summary?.format;
-  const canImport =
-    summary !== null && summary.refusedCount === 0 && summary.toAdd > 0 && !busy && !zoneBad;
+  const canImport = summary !== null && summary.refusedCount === 0 && summary.toAdd > 0 && !busy;
 
   const fetchHive = async () => {
     setPulled({ status: 'fetching' });
@@ -222,14 +219,7 @@ export function ImportDialog({ source, onClose, onDone }: Props) {
                 ))}
               </select>
             </label>
-            <ZoneField
-              value={zone}
-              disabled={busy}
-              onChange={(z) => {
-                setZoneBad(z === null);
-                if (z !== null) setZone(z);
-              }}
-            />
+            <ZoneField value={zone} disabled={busy} onChange={setZone} />
           </div>
         )}
         {summary && (

@@ -1,6 +1,7 @@
 /**
  * The zone for times written without an offset: any IANA name or fixed offset typed in, with the
- * common zones offered as suggestions. An unknown zone is explained here and blocks the import.
+ * common zones offered as suggestions. An unknown zone is explained beside the field, and the
+ * preview refuses the file for it (once), so nothing can be imported with it.
  */
 import { isValidZone, unknownZoneMessage } from '@causeway/core';
 import { useId, useMemo, useState } from 'react';
@@ -8,8 +9,8 @@ import { zoneOptions } from './zones.ts';
 
 interface Props {
   readonly value: string;
-  /** The zone to use ('' = none), or null while the text is not a zone. */
-  readonly onChange: (zone: string | null) => void;
+  /** The zone as typed, trimmed ('' = none). */
+  readonly onChange: (zone: string) => void;
   readonly disabled: boolean;
 }
 
@@ -36,8 +37,7 @@ export function ZoneField({ value, onChange, disabled }: Props) {
         onChange={(e) => {
           const next = e.currentTarget.value;
           setText(next);
-          const zone = next.trim();
-          onChange(zone === '' || isValidZone(zone) ? zone : null);
+          onChange(next.trim());
         }}
       />
       <datalist id={listId}>

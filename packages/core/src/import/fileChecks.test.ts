@@ -46,5 +46,9 @@ describe('size messages', () => {
     expect(fileTooLargeMessage(70 * 1024 * 1024, 64 * 1024 * 1024)).toMatch(
       /^the file is 70 MiB, larger than the 64 MiB this relay takes in one import/,
     );
+    expect(fileTooLargeMessage(64 * 1024 * 1024 + 10, 64 * 1024 * 1024)).toMatch(
+      /^the file is 67,108,874 bytes, larger than the 64 MiB/,
+    );
+    expect(fileTooLargeMessage(undefined, 1024)).toMatch(/^the file is larger than the 1 KiB/);
   });
 });

@@ -29,7 +29,14 @@ export function formatBytes(n: number): string {
 
 /** The refusal for a file of `size` bytes (unknown: undefined) over the `limit`. */
 export function fileTooLargeMessage(size: number | undefined, limit: number): string {
-  const what = size === undefined ? 'the file is' : `the file is ${formatBytes(size)},`;
+  // Just over the limit, both round to the same figure: then the exact bytes say which is larger.
+  const shown =
+    size === undefined
+      ? ''
+      : formatBytes(size).replace(/\.0 /, ' ') === formatBytes(limit)
+        ? ` ${size.toLocaleString('en')} bytes,`
+        : ` ${formatBytes(size)},`;
+  const what = `the file is${shown}`;
   return `${what} larger than the ${formatBytes(limit)} this relay takes in one import; split the file, or ask the relay's operator to raise CAUSEWAY_MAX_UPLOAD_BYTES`;
 }
 
