@@ -85,6 +85,19 @@ describe('causeway import', () => {
     expect(zoned.err).not.toMatch(/^row 2/m);
   });
 
+  it('refuses a binary file as not a text file (exit 1), offline and through the relay', async () => {
+    const bin = join(dir, 'memory.dmp');
+    writeFileSync(
+      bin,
+      Buffer.from(Array.from({ length: 20_000 }, (_, i) => (i * 7919 + 13) % 256)),
+    );
+    for (const extra of [['--dry-run'], ['--room', room, '--url', relay.http]]) {
+      const r = await cli('import', bin, ...extra);
+      expect(r.code, extra.join(' ')).toBe(EXIT.refused);
+      expect(r.err).toMatch(/^row 0: this is not a text \(CSV\/JSON\) file/m);
+    }
+  });
+
   it('exit 2 for usage errors, 3 when the relay is unreachable, 4 when it refuses', async () => {
     expect((await cli('import', IRIS)).code).toBe(EXIT.usage);
     expect((await cli('import', join(dir, 'missing.csv'), '--dry-run')).code).toBe(EXIT.usage);
