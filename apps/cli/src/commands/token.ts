@@ -19,7 +19,7 @@ export async function runToken(o: {
   if (!isRole(o.role)) throw new CliError(EXIT.usage, 'role must be facilitator, editor or viewer');
   const hours = Number(o.hours);
   if (!(hours > 0)) throw new CliError(EXIT.usage, '--hours must be a positive number');
-  const src = openBackupSources(o.data);
+  const src = await openBackupSources(o.data);
   try {
     const auth = new Auth(o.secret, src.invites);
     const minted = await auth.mint({

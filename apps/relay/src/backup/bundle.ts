@@ -54,8 +54,8 @@ export async function backupBoard(src: BackupSources, room: string): Promise<Boa
     room,
     state: b64(Y.mergeUpdates([...log.updates])),
     snapshots,
-    invites: src.invites.list(room),
-    audit: src.audit.list(room, Number.MAX_SAFE_INTEGER).reverse(),
+    invites: await src.invites.list(room),
+    audit: (await src.audit.list(room, Number.MAX_SAFE_INTEGER)).reverse(),
   };
 }
 
@@ -95,8 +95,9 @@ export async function restoreRecords(dst: BackupSources, b: BoardBackup, room = 
   for (const s of b.snapshots) {
     if (!have.has(s.id)) await dst.storage.saveSnapshot(room, { ...s, state: unb64(s.state) });
   }
-  for (const i of b.invites) dst.invites.add({ ...i, room });
-  if (dst.audit.list(room, 1).length === 0) for (const e of b.audit) dst.audit.add(room, e);
+  for (const i of b.invites) await dst.invites.add({ ...i, room });
+  if ((await dst.audit.list(room, 1)).length === 0)
+    for (const { seq: _seq, ...e } of b.audit) await dst.audit.add(room, e);
 }
 
 /** Offline restore into a data dir: the state is appended as one more update. */

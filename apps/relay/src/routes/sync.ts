@@ -27,6 +27,8 @@ export const syncRoutes: FastifyPluginAsync = async (app) => {
         socket.close(CLOSE.unauthorized, 'invite revoked'),
       );
       socket.once('close', untrack);
+      // Revoked (here or on another relay) while its token was being looked up.
+      if (socket.readyState !== socket.OPEN) return;
       attachSocket(app.rooms, room, socket, req.log, {
         access: admitted.access,
         pending: admitted.pending,
