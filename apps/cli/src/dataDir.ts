@@ -54,4 +54,6 @@ export interface Target {
   readonly data: string;
   readonly url?: string | undefined;
   readonly token?: string | undefined;
+  /** Where CAUSEWAY_STORAGE and DATABASE_URL are read; process.env by default. */
+  readonly env?: NodeJS.ProcessEnv;
 }

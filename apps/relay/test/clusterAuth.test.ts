@@ -69,7 +69,7 @@ function client(r: RelayProcess, room: string, token: string) {
     params: { token },
   });
   const closes: Closed[] = [];
-  provider.on('connection-close', (event: CloseEvent | null) => {
+  provider.on('connection-close', (event: { code: number; reason: string } | null) => {
     if (event) closes.push({ code: event.code, reason: event.reason });
   });
   return {
