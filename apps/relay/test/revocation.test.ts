@@ -1,9 +1,12 @@
-/** Auth's bookkeeping of live invite sockets across relays, on a real (in-memory) invite store. */
+/** Auth's bookkeeping of live invite sockets across relays, and what a failing invite store does. */
 import { expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { Auth } from '../src/auth/auth.ts';
+import type { InviteStore } from '../src/auth/inviteStore.ts';
 import { openSecurityDb } from '../src/auth/securityDb.ts';
 import { SqliteInviteStore } from '../src/auth/sqliteInvites.ts';
-import { TEST_SECRET } from './helpers.ts';
+import { CLOSE } from '../src/errors.ts';
+import { closed, createBoard, removeDir, startRelay, TEST_SECRET } from './helpers.ts';
 
 const setup = async () => {
   const invites = new SqliteInviteStore(openSecurityDb(':memory:'));
@@ -63,4 +66,29 @@ it('re-checking live invites ends those revoked in the shared store and keeps th
   await auth.recheckLive();
   expect(ended).toEqual(['Eve']);
   expect(auth.trackedSockets).toBe(1);
+});
+
+it('when the invite store cannot answer, a socket closes 4500 (retry later) and REST answers 500', async () => {
+  const relay = await startRelay({ secret: TEST_SECRET });
+  try {
+    const { room, token } = await createBoard(relay);
+    // The shared database going away, as the store sees it.
+    const invites = relay.app.auth.invites as { isUsable: InviteStore['isUsable'] };
+    invites.isUsable = async () => {
+      throw new Error('connection terminated');
+    };
+    const ws = new WebSocket(`${relay.ws}/${room}?token=${token}`);
+    expect(await closed(ws)).toEqual({
+      code: CLOSE.roomUnavailable,
+      reason: 'could not check the invite; reconnect later',
+    });
+    const res = await fetch(`${relay.http}/api/rooms/${room}/access`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(500);
+    expect(relay.app.rooms.get(room)).toBeUndefined();
+  } finally {
+    await relay.close();
+    removeDir(relay.dataDir);
+  }
 });

@@ -21,7 +21,7 @@ export const syncRoutes: FastifyPluginAsync = async (app) => {
         return;
       }
       const token = typeof req.query.token === 'string' ? req.query.token : undefined;
-      const admitted = await admitSocket(app.auth, socket, room, token);
+      const admitted = await admitSocket(app.auth, socket, room, token, req.log);
       if (!admitted || socket.readyState !== socket.OPEN) return;
       const untrack = app.auth.track(admitted.access, () =>
         socket.close(CLOSE.unauthorized, 'invite revoked'),
