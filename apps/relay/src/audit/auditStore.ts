@@ -35,6 +35,7 @@ export interface AuditStore {
 
 /** A row as both backends store it: the two lists as JSON text. */
 export interface AuditRow {
+  /** PostgreSQL returns BIGSERIAL as text. */
   seq: number | string;
   at: string;
   subject: string;

@@ -35,3 +35,27 @@ export interface InviteStore {
   revoke(room: string, id: string): Promise<boolean>;
   deleteRoom(room: string): Promise<void>;
 }
+
+/** A row as both backends store it. */
+export interface InviteRow {
+  id: string;
+  room: string;
+  role: Role;
+  subject: string;
+  /** PostgreSQL returns BIGINT as text. */
+  expires_at: number | string;
+  created_at: string;
+  created_by: string;
+  revoked_at: string | null;
+}
+
+export const toInvite = (r: InviteRow): Invite => ({
+  id: r.id,
+  room: r.room,
+  role: r.role,
+  subject: r.subject,
+  expiresAt: Number(r.expires_at),
+  createdAt: r.created_at,
+  createdBy: r.created_by,
+  revokedAt: r.revoked_at,
+});

@@ -1,7 +1,6 @@
 /** Invites in PostgreSQL, beside the boards, so every relay of a deployment knows every invite. */
 import type pg from 'pg';
-import type { Invite, InviteStore } from './inviteStore.ts';
-import { type InviteRow, toInvite } from './sqliteInvites.ts';
+import { type Invite, type InviteRow, type InviteStore, toInvite } from './inviteStore.ts';
 
 export class PostgresInviteStore implements InviteStore {
   constructor(private readonly pool: pg.Pool) {}

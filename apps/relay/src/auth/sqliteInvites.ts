@@ -1,30 +1,6 @@
 /** Invites in the data directory's SQLite file (securityDb.ts), for a single relay. */
 import type Database from 'better-sqlite3';
-import type { Invite, InviteStore } from './inviteStore.ts';
-import type { Role } from './roles.ts';
-
-/** A row as both backends store it. */
-export interface InviteRow {
-  id: string;
-  room: string;
-  role: Role;
-  subject: string;
-  expires_at: number | string;
-  created_at: string;
-  created_by: string;
-  revoked_at: string | null;
-}
-
-export const toInvite = (r: InviteRow): Invite => ({
-  id: r.id,
-  room: r.room,
-  role: r.role,
-  subject: r.subject,
-  expiresAt: Number(r.expires_at),
-  createdAt: r.created_at,
-  createdBy: r.created_by,
-  revokedAt: r.revoked_at,
-});
+import { type Invite, type InviteRow, type InviteStore, toInvite } from './inviteStore.ts';
 
 export class SqliteInviteStore implements InviteStore {
   private readonly stmt;
