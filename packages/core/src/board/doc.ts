@@ -397,7 +397,11 @@ function readEvent(id: string, m: Rec): TimelineEvent {
 export function readTimeline(doc: Y.Doc): TimelineEvent[] {
   const rows: { event: TimelineEvent; addedAt: number; addedIndex: number }[] = [];
   for (const [id, m] of recordsOf(doc, KEYS.events)) {
-    rows.push({ event: readEvent(id, m), addedAt: num(m, 'addedAt'), addedIndex: num(m, 'addedIndex') });
+    rows.push({
+      event: readEvent(id, m),
+      addedAt: num(m, 'addedAt'),
+      addedIndex: num(m, 'addedIndex'),
+    });
   }
   // NaN would make the comparator inconsistent, and peers iterate the map in different orders.
   const key = (e: TimelineEvent) =>
