@@ -24,16 +24,16 @@ afterAll(() => {
 });
 
 const boardText = async (dataDir: string, room: string) => {
-  const src = openBackupSources(dataDir);
+  const src = await openBackupSources(dataDir);
   try {
     const doc = new Y.Doc();
     Y.applyUpdate(doc, Y.mergeUpdates([...(await src.storage.loadLog(room)).updates]));
     return {
       meta: doc.getMap('meta').toJSON(),
       snaps: await src.storage.listSnapshots(room),
-      invites: src.invites.list(room),
+      invites: await src.invites.list(room),
       // seq numbers the whole data dir's log, so only the entries themselves must match.
-      audit: src.audit.list(room, 1000).map(({ seq: _seq, ...entry }) => entry),
+      audit: (await src.audit.list(room, 1000)).map(({ seq: _seq, ...entry }) => entry),
     };
   } finally {
     await src.close();

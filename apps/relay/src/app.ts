@@ -6,14 +6,12 @@
 import { fileTooLargeMessage, formatBytes } from '@causeway/core';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
-import { AuditStore } from './audit/auditStore.ts';
+import type { AuditStore } from './audit/auditStore.ts';
 import { auditRooms } from './audit/recorder.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { Auth } from './auth/auth.ts';
 import { registerRestGuard } from './auth/guard.ts';
-import { InviteStore } from './auth/inviteStore.ts';
 import { authRoutes } from './auth/routes.ts';
-import { openSecurityDb } from './auth/securityDb.ts';
 import { backupRoutes } from './backup/routes.ts';
 import { RedisFanout } from './cluster/redis.ts';
 import { type RelayConfig, resolveConfig } from './config.ts';
@@ -22,6 +20,7 @@ import { BoardSizeLimit } from './limits/boardSize.ts';
 import { registerHttpLimits } from './limits/http.ts';
 import { redactUrl } from './limits/redact.ts';
 import { createMetrics, type RelayMetrics } from './metrics.ts';
+import { openRecords } from './records/open.ts';
 import { startHeartbeat } from './rooms/heartbeat.ts';
 import { RoomRegistry } from './rooms/registry.ts';
 import { csvRoutes } from './routes/csv.ts';
@@ -40,7 +39,6 @@ import { timelineRoutes } from './routes/timeline.ts';
 import { trendsRoutes } from './routes/trends.ts';
 import { webRoutes } from './routes/web.ts';
 import { openStorage } from './storage/open.ts';
-import { sqliteFile } from './storage/sqlite.ts';
 import type { Storage } from './storage/storage.ts';
 
 declare module 'fastify' {
@@ -99,11 +97,10 @@ export async function buildApp(input: Partial<RelayConfig> = {}): Promise<Fastif
     routerOptions: { maxParamLength: 2048 },
   });
   const storage = await openStorage(config);
-  const securityDb = openSecurityDb(sqliteFile(config.dataDir));
-  const auth = new Auth(config.secret, new InviteStore(securityDb));
-  const audit = new AuditStore(securityDb);
+  const records = await openRecords(storage, config.dataDir);
+  const audit = records.audit;
   const boardSize = new BoardSizeLimit(config.maxBoardBytes);
-  const recordAudit = auditRooms(audit);
+  const recordAudit = auditRooms(audit, app.log);
   const metrics = createMetrics({
     rooms: () => rooms.size,
     sockets: () => rooms.socketCount(),
@@ -111,6 +108,11 @@ export async function buildApp(input: Partial<RelayConfig> = {}): Promise<Fastif
   const fanout = config.redisUrl
     ? new RedisFanout({ url: config.redisUrl, log: app.log, metrics })
     : undefined;
+  const auth = new Auth(config.secret, records.invites, fanout);
+  fanout?.onRevocations({
+    revoked: (id) => auth.endSockets(id),
+    missed: () => auth.recheckLive(),
+  });
   const rooms = new RoomRegistry({
     storage,
     compactAfter: config.compactAfter,
@@ -177,8 +179,9 @@ export async function buildApp(input: Partial<RelayConfig> = {}): Promise<Fastif
   app.addHook('onClose', async () => {
     stopHeartbeat();
     await fanout?.close();
+    // Before storage: with PostgreSQL the records write their queue through its pool.
+    await records.close();
     await storage.close();
-    if (securityDb.open) securityDb.close();
   });
 
   await registerHttpLimits(app, config);

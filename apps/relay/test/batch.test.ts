@@ -28,7 +28,7 @@ it('updates of one turn are stored as one row, yet each is audited and counted t
     return { before, after: app.boardSize.sizeOf(room) };
   });
   await app.rooms.idle();
-  const entries = app.audit.list('batched', 100);
+  const entries = await app.audit.list('batched', 100);
   expect(entries).toHaveLength(5);
   expect(sizes.after - sizes.before).toBe(entries.reduce((n, e) => n + e.bytes, 0));
   const log = await app.storage.loadLog('batched');

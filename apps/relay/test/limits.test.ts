@@ -1,6 +1,7 @@
 /** Rate limits, size caps, pre-auth limits, headers, CORS and hostile import keys. */
 
 import { EventEmitter } from 'node:events';
+import type { FastifyBaseLogger } from 'fastify';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
@@ -84,6 +85,7 @@ describe('socket limits', () => {
           release = () => resolve({ role: 'editor', subject: 's', inviteId: 'i', room: 'r' });
         }),
     } as unknown as Auth;
+    const quietLog = { error: () => {} } as unknown as FastifyBaseLogger;
     const socket = Object.assign(new EventEmitter(), {
       paused: false,
       closedWith: null as null | [number, string],
@@ -97,7 +99,7 @@ describe('socket limits', () => {
         this.closedWith = [code, reason];
       },
     });
-    const polite = admitSocket(auth, socket as unknown as WebSocket, 'r', 't');
+    const polite = admitSocket(auth, socket as unknown as WebSocket, 'r', 't', quietLog);
     expect(socket.paused).toBe(true);
     socket.emit('message', Buffer.from([0, 0, 0]), true);
     release();
@@ -105,7 +107,7 @@ describe('socket limits', () => {
     expect(ok?.pending).toHaveLength(1);
     expect(socket.closedWith).toBeNull();
 
-    const flood = admitSocket(auth, socket as unknown as WebSocket, 'r', 't');
+    const flood = admitSocket(auth, socket as unknown as WebSocket, 'r', 't', quietLog);
     for (let i = 0; i <= PREAUTH_MAX_FRAMES; i++) socket.emit('message', Buffer.from([3]), true);
     release();
     expect(await flood).toBeNull();

@@ -15,7 +15,7 @@ export async function runBackup(t: Target): Promise<string> {
     const url = new URL(`/api/rooms/${encodeURIComponent(t.room)}/backup`, t.url);
     return expectOk(await callRelay(url, { method: 'GET' }, t.token), `backup ${t.room}`).text;
   }
-  const src = openBackupSources(t.data);
+  const src = await openBackupSources(t.data, t.env);
   try {
     const rooms = t.room ? [t.room] : await src.storage.listRooms();
     const boards = [];

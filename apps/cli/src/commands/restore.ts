@@ -39,7 +39,7 @@ export async function runRestore(text: string, t: Target): Promise<string[]> {
     }
     return boards.map((b) => rename ?? b.room);
   }
-  const dst = openBackupSources(t.data);
+  const dst = await openBackupSources(t.data, t.env);
   try {
     for (const b of boards) await restoreBoardOffline(dst, b, rename ?? b.room);
   } finally {

@@ -14,12 +14,14 @@ export async function runToken(o: {
   hours: string;
   data: string;
   secret: string | undefined;
+  /** Where CAUSEWAY_STORAGE and DATABASE_URL are read; process.env by default. */
+  env?: NodeJS.ProcessEnv;
 }): Promise<string> {
   if (!o.secret) throw new CliError(EXIT.usage, 'set CAUSEWAY_SECRET to the relay’s secret');
   if (!isRole(o.role)) throw new CliError(EXIT.usage, 'role must be facilitator, editor or viewer');
   const hours = Number(o.hours);
   if (!(hours > 0)) throw new CliError(EXIT.usage, '--hours must be a positive number');
-  const src = openBackupSources(o.data);
+  const src = await openBackupSources(o.data, o.env);
   try {
     const auth = new Auth(o.secret, src.invites);
     const minted = await auth.mint({

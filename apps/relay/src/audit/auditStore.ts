@@ -1,5 +1,7 @@
-/** The per-board audit log: one row per applied change, newest read first. */
-import type Database from 'better-sqlite3';
+/**
+ * The per-board audit log: one row per applied change, newest read first. Two backends: SQLite
+ * (sqliteAudit.ts, one relay) and PostgreSQL (postgresAudit.ts, one log for every relay).
+ */
 
 export interface AuditEntry {
   readonly seq: number;
@@ -20,8 +22,21 @@ export interface AuditEntry {
 
 export type NewAuditEntry = Omit<AuditEntry, 'seq'>;
 
-interface Row {
-  seq: number;
+export interface AuditStore {
+  /** Appends an entry; entries added by one store are kept in the order they were added. */
+  add(room: string, entry: NewAuditEntry): Promise<void>;
+  /**
+   * Up to `limit` entries older than `before` (a seq), newest first. Includes every entry this
+   * store's `add` was called with before (read-your-writes on one relay).
+   */
+  list(room: string, limit: number, before?: number): Promise<AuditEntry[]>;
+  deleteRoom(room: string): Promise<void>;
+}
+
+/** A row as both backends store it: the two lists as JSON text. */
+export interface AuditRow {
+  /** PostgreSQL returns BIGSERIAL as text. */
+  seq: number | string;
   at: string;
   subject: string;
   role: string;
@@ -31,49 +46,13 @@ interface Row {
   action: string;
 }
 
-export class AuditStore {
-  private readonly stmt;
-
-  constructor(db: Database.Database) {
-    this.stmt = {
-      add: db.prepare<[string, string, string, string, string, number, string, string]>(
-        'INSERT INTO audit (room, at, subject, role, clients, bytes, areas, action) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      ),
-      page: db.prepare<[string, number, number], Row>(
-        'SELECT seq, at, subject, role, clients, bytes, areas, action FROM audit WHERE room = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
-      ),
-      deleteRoom: db.prepare<[string]>('DELETE FROM audit WHERE room = ?'),
-    };
-  }
-
-  add(room: string, e: NewAuditEntry): void {
-    this.stmt.add.run(
-      room,
-      e.at,
-      e.subject,
-      e.role,
-      JSON.stringify(e.clients),
-      e.bytes,
-      JSON.stringify(e.areas),
-      e.action,
-    );
-  }
-
-  /** Up to `limit` entries older than `before` (a seq), newest first. */
-  list(room: string, limit: number, before = Number.MAX_SAFE_INTEGER): AuditEntry[] {
-    return this.stmt.page.all(room, before, limit).map((r) => ({
-      seq: r.seq,
-      at: r.at,
-      subject: r.subject,
-      role: r.role,
-      clients: JSON.parse(r.clients) as number[],
-      bytes: r.bytes,
-      areas: JSON.parse(r.areas) as string[],
-      action: r.action,
-    }));
-  }
-
-  deleteRoom(room: string): void {
-    this.stmt.deleteRoom.run(room);
-  }
-}
+export const toAuditEntry = (r: AuditRow): AuditEntry => ({
+  seq: Number(r.seq),
+  at: r.at,
+  subject: r.subject,
+  role: r.role,
+  clients: JSON.parse(r.clients) as number[],
+  bytes: r.bytes,
+  areas: JSON.parse(r.areas) as string[],
+  action: r.action,
+});

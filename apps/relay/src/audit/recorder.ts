@@ -4,6 +4,7 @@
  * the core's area observers, which run before the doc's update event).
  */
 import { type BoardArea, ORIGINS, observeArea } from '@causeway/core';
+import type { FastifyBaseLogger } from 'fastify';
 import * as Y from 'yjs';
 import { currentRequestAccess } from '../auth/requestAccess.ts';
 import { Connection } from '../rooms/connection.ts';
@@ -24,8 +25,8 @@ function actionOf(origin: unknown): string {
   return 'system';
 }
 
-/** The room hook that audits `room` into `store`. */
-export function auditRooms(store: AuditStore): (room: Room) => void {
+/** The room hook that audits `room` into `store`; a failed write is logged, not fatal. */
+export function auditRooms(store: AuditStore, log: FastifyBaseLogger): (room: Room) => void {
   return (room) => {
     const touched = new Set<string>();
     for (const area of AREAS) observeArea(room.doc, area, () => touched.add(area));
@@ -35,7 +36,7 @@ export function auditRooms(store: AuditStore): (room: Room) => void {
       const access = origin instanceof Connection ? origin.access : currentRequestAccess();
       const clients = [...Y.parseUpdateMeta(update).from.keys()];
       const fallback = origin instanceof Connection ? [...origin.awarenessIds] : [];
-      store.add(room.name, {
+      const entry = {
         at: new Date().toISOString(),
         subject: access?.subject ?? 'relay',
         role: access?.role ?? 'system',
@@ -43,7 +44,10 @@ export function auditRooms(store: AuditStore): (room: Room) => void {
         bytes: update.byteLength,
         areas,
         action: actionOf(origin),
-      });
+      };
+      store
+        .add(room.name, entry)
+        .catch((err: unknown) => log.error({ err, room: room.name }, 'audit entry not written'));
     });
   };
 }

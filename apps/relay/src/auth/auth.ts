@@ -1,7 +1,8 @@
 /**
  * The relay's access decisions: with a secret, a board opens only with a valid, unrevoked invite
  * for that board; without one (loopback only, see listenGuard.ts) everyone is an anonymous
- * facilitator. Also remembers which live sockets hold which invite, so revoking one ends them.
+ * facilitator. Also remembers which live sockets hold which invite, so revoking one ends them,
+ * here and (through the bus) on every other relay.
  */
 import type { InviteStore } from './inviteStore.ts';
 import { type Access, OPEN_ACCESS, type Role } from './roles.ts';
@@ -26,12 +27,30 @@ export interface MintRequest {
   readonly createdBy: string;
 }
 
+/** How other relays hear of a revocation (cluster/redis.ts), so they end its sockets too. */
+export interface RevocationBus {
+  announceRevoke(inviteId: string): void;
+}
+
+/**
+ * How long a revoked id is remembered locally: a socket whose token lookup answered "usable" just
+ * before the revocation committed is tracked only after it, and must still be ended.
+ */
+const RECENT_REVOCATION_MS = 60_000;
+
+interface Tracked {
+  readonly room: string;
+  readonly ends: Set<() => void>;
+}
+
 export class Auth {
-  private readonly live = new Map<string, Set<() => void>>();
+  private readonly live = new Map<string, Tracked>();
+  private readonly recentlyRevoked = new Map<string, number>();
 
   constructor(
     private readonly secret: string | undefined,
     readonly invites: InviteStore,
+    private readonly bus?: RevocationBus,
   ) {}
 
   get enabled(): boolean {
@@ -49,7 +68,7 @@ export class Auth {
       throw new AccessDenied(401, err instanceof TokenError ? err.message : 'invalid invite token');
     }
     if (access.room !== room) throw new AccessDenied(403, 'this invite is for another board');
-    if (access.inviteId === null || !this.invites.isUsable(room, access.inviteId))
+    if (access.inviteId === null || !(await this.invites.isUsable(room, access.inviteId)))
       throw new AccessDenied(401, 'invite revoked');
     return access;
   }
@@ -59,7 +78,7 @@ export class Auth {
     if (this.secret === undefined) return null;
     const expiresAt = Math.floor(Date.now() / 1000) + req.ttlSeconds;
     const { id, token } = await mintToken(this.secret, { ...req, expiresAt });
-    this.invites.add({
+    await this.invites.add({
       id,
       room: req.room,
       role: req.role,
@@ -72,34 +91,63 @@ export class Auth {
     return { id, token, expiresAt };
   }
 
-  /** Revokes the invite and closes every live socket opened with it. */
-  revoke(room: string, id: string): boolean {
-    if (!this.invites.revoke(room, id)) return false;
-    for (const end of this.live.get(id) ?? []) end();
-    this.live.delete(id);
+  /** Revokes the invite and closes every live socket opened with it, on every relay. */
+  async revoke(room: string, id: string): Promise<boolean> {
+    if (!(await this.invites.revoke(room, id))) return false;
+    this.endSockets(id);
+    this.bus?.announceRevoke(id);
     return true;
   }
 
-  /** Registers a live socket's `end` under its invite; returns the unregister function. */
-  track(access: Access, end: () => void): () => void {
-    const id = access.inviteId;
-    if (id === null) return () => {};
-    let set = this.live.get(id);
-    if (!set) {
-      set = new Set();
-      this.live.set(id, set);
+  /** Ends this relay's sockets opened with invite `id` (revoked here or on another relay). */
+  endSockets(id: string): void {
+    const now = Date.now();
+    for (const [old, at] of this.recentlyRevoked)
+      if (now - at > RECENT_REVOCATION_MS) this.recentlyRevoked.delete(old);
+    this.recentlyRevoked.set(id, now);
+    const tracked = this.live.get(id);
+    this.live.delete(id);
+    for (const end of tracked?.ends ?? []) end();
+  }
+
+  /**
+   * Re-checks every invite holding a live socket here and ends those no longer usable: for when
+   * revocation messages from other relays may have been missed (the bus reconnected).
+   */
+  async recheckLive(): Promise<void> {
+    for (const [id, { room }] of [...this.live]) {
+      if (!(await this.invites.isUsable(room, id))) this.endSockets(id);
     }
-    set.add(end);
+  }
+
+  /**
+   * Registers a live socket's `end` under its invite; returns the unregister function. Calls
+   * `end` at once when the invite was revoked since its token was checked.
+   */
+  track(access: Access, end: () => void): () => void {
+    const { inviteId: id, room } = access;
+    if (id === null || room === null) return () => {};
+    if (this.recentlyRevoked.has(id)) {
+      end();
+      return () => {};
+    }
+    let tracked = this.live.get(id);
+    if (!tracked) {
+      tracked = { room, ends: new Set() };
+      this.live.set(id, tracked);
+    }
+    const { ends } = tracked;
+    ends.add(end);
     return () => {
-      set.delete(end);
-      if (set.size === 0 && this.live.get(id) === set) this.live.delete(id);
+      ends.delete(end);
+      if (ends.size === 0 && this.live.get(id) === tracked) this.live.delete(id);
     };
   }
 
   /** Live invite-holding sockets (tests check nothing leaks). */
   get trackedSockets(): number {
     let n = 0;
-    for (const s of this.live.values()) n += s.size;
+    for (const t of this.live.values()) n += t.ends.size;
     return n;
   }
 }

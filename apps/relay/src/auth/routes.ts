@@ -64,7 +64,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     },
     async (req) => {
       const now = Date.now() / 1000;
-      return app.auth.invites.list(req.params.room).map((i) => ({
+      return (await app.auth.invites.list(req.params.room)).map((i) => ({
         ...i,
         expiresAt: new Date(i.expiresAt * 1000).toISOString(),
         active: i.revokedAt === null && i.expiresAt > now,
@@ -138,7 +138,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     },
     async (req, reply) => {
       const { room, id } = req.params;
-      if (!app.auth.revoke(room, id))
+      if (!(await app.auth.revoke(room, id)))
         throw new HttpError('invite-not-found', `room ${room} has no live invite ${id}`);
       return reply.code(204).send();
     },

@@ -1,7 +1,7 @@
 /**
- * The relay's own records beside the boards: invites (for listing and revocation) and the audit
- * log. They live in the data directory's SQLite file whatever backend stores the boards, because
- * they are per relay deployment and small; `causeway backup` carries them with each board.
+ * The relay's own records beside SQLite-stored boards: invites (for listing and revocation) and
+ * the audit log, in the data directory's SQLite file. With PostgreSQL storage they live in
+ * PostgreSQL instead (records/postgresTables.ts); `causeway backup` carries them with each board.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';

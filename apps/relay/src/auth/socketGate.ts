@@ -1,8 +1,10 @@
 /**
  * Authorises a y-websocket connection before its room is touched. While the token is checked the
  * socket is paused and at most a handful of frames are held (a stock client sends two on open);
- * a socket that sends more, or has no valid token, is closed with 4401/4403 and no room loads.
+ * a socket that sends more, or has no valid token, is closed with 4401/4403 and no room loads;
+ * when the invite store cannot answer, with 4500 (the client retries).
  */
+import type { FastifyBaseLogger } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
 import { CLOSE, closeReason } from '../errors.ts';
 import { AccessDenied, type Auth } from './auth.ts';
@@ -31,6 +33,7 @@ export async function admitSocket(
   socket: WebSocket,
   room: string,
   token: string | undefined,
+  log: FastifyBaseLogger,
 ): Promise<Admitted | null> {
   const pending: PendingFrame[] = [];
   let bytes = 0;
@@ -54,7 +57,15 @@ export async function admitSocket(
     }
     return { access, pending };
   } catch (err) {
-    if (!(err instanceof AccessDenied)) throw err;
+    if (!(err instanceof AccessDenied)) {
+      log.error({ err, room }, 'invite check failed');
+      // The invite store (PostgreSQL) is unreachable: not the client's fault, so 45xx and retry.
+      socket.close(
+        CLOSE.roomUnavailable,
+        closeReason('could not check the invite; reconnect later'),
+      );
+      return null;
+    }
     const code = err.status === 401 ? CLOSE.unauthorized : CLOSE.forbidden;
     socket.close(code, closeReason(err.message));
     return null;

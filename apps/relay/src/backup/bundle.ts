@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import type { AuditEntry, AuditStore } from '../audit/auditStore.ts';
 import type { Invite, InviteStore } from '../auth/inviteStore.ts';
 import type { Storage } from '../storage/storage.ts';
+import { checkAuditEntry, checkInvite } from './records.ts';
 
 export const BACKUP_FORMAT = 'causeway-backup';
 export const BACKUP_VERSION = 1;
@@ -54,8 +55,8 @@ export async function backupBoard(src: BackupSources, room: string): Promise<Boa
     room,
     state: b64(Y.mergeUpdates([...log.updates])),
     snapshots,
-    invites: src.invites.list(room),
-    audit: src.audit.list(room, Number.MAX_SAFE_INTEGER).reverse(),
+    invites: await src.invites.list(room),
+    audit: (await src.audit.list(room, Number.MAX_SAFE_INTEGER)).reverse(),
   };
 }
 
@@ -79,6 +80,8 @@ export function parseBackup(value: unknown): Backup {
     Y.decodeUpdate(unb64(b.state));
     if (!Array.isArray(b.snapshots) || !Array.isArray(b.invites) || !Array.isArray(b.audit))
       throw new Error(`board ${b.room} lacks snapshots, invites or audit arrays`);
+    for (const i of b.invites) checkInvite(i, b.room);
+    for (const e of b.audit) checkAuditEntry(e, b.room);
   }
   return v as Backup;
 }
@@ -95,8 +98,10 @@ export async function restoreRecords(dst: BackupSources, b: BoardBackup, room = 
   for (const s of b.snapshots) {
     if (!have.has(s.id)) await dst.storage.saveSnapshot(room, { ...s, state: unb64(s.state) });
   }
-  for (const i of b.invites) dst.invites.add({ ...i, room });
-  if (dst.audit.list(room, 1).length === 0) for (const e of b.audit) dst.audit.add(room, e);
+  for (const i of b.invites) await dst.invites.add(checkInvite(i, room));
+  // Added together, not one awaited round trip each: a store keeps the order they were added in.
+  if ((await dst.audit.list(room, 1)).length === 0)
+    await Promise.all(b.audit.map((e) => dst.audit.add(room, checkAuditEntry(e, room))));
 }
 
 /** Offline restore into a data dir: the state is appended as one more update. */

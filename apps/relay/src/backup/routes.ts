@@ -44,9 +44,11 @@ export const backupRoutes: FastifyPluginAsync<BackupRouteOptions> = async (app, 
       }
       if (!board) throw new HttpError('invalid-body', 'empty backup');
       const state = boardState(board);
+      // Records first: applying the state is itself audited, and the backup's log is restored only
+      // into a board that has none, so it must land before that entry and stay older than it.
+      await restoreRecords(sources(), board, room);
       // Into the live room: connected clients merge the restored state like any other update.
       await app.rooms.withRoom(room, (live) => Y.applyUpdate(live.doc, state));
-      await restoreRecords(sources(), board, room);
       return reply.code(204).send();
     },
   );

@@ -24,10 +24,22 @@ export interface RoomLink {
   leave(): void;
 }
 
+/** What a relay does with invite revocations other relays announce. */
+export interface RevocationListener {
+  /** Invite `id` was revoked elsewhere: end its sockets here. */
+  revoked(id: string): void;
+  /** Announcements may have been missed (bus reconnected): re-check the live invites. */
+  missed(): Promise<void>;
+}
+
 export interface Fanout {
   /** Subscribes `peer` to room `name`; resolves once messages for it are being received. */
   join(name: string, peer: FanoutPeer): Promise<RoomLink>;
   /** Tells every other relay that board `name` was deleted (whether or not it is loaded here). */
   announceDelete(name: string): void;
+  /** Tells every other relay that invite `id` was revoked (auth.ts `RevocationBus`). */
+  announceRevoke(id: string): void;
+  /** Sets who hears the revocations other relays announce. */
+  onRevocations(listener: RevocationListener): void;
   close(): Promise<void>;
 }

@@ -3,17 +3,20 @@
  * relay's id (pub/sub echoes to its own subscriber) and a kind byte. Nothing is replayed by
  * Redis: after the subscriber reconnects, every joined room resubscribes and then catches up
  * from storage, which already holds everything another relay published (persist-before-relay).
+ * One more channel, heard by every relay, carries invite revocations; after a reconnect the relay
+ * re-checks its live invites against the shared store instead of relying on a replay.
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
 import type { RelayMetrics } from '../metrics.ts';
-import type { Fanout, FanoutPeer, RoomLink } from './fanout.ts';
+import type { Fanout, FanoutPeer, RevocationListener, RoomLink } from './fanout.ts';
 
-const KIND = { update: 0, awareness: 1, deleted: 2 } as const;
-const KIND_NAME = ['update', 'awareness', 'deleted'] as const;
+const KIND = { update: 0, awareness: 1, deleted: 2, revoked: 3 } as const;
+const KIND_NAME = ['update', 'awareness', 'deleted', 'revoked'] as const;
 const ID_BYTES = 8;
 const channelOf = (room: string) => `causeway:room:${room}`;
+const REVOCATIONS = 'causeway:revocations';
 const roomOf = (channel: string) => channel.slice('causeway:room:'.length);
 
 export interface RedisFanoutOptions {
@@ -32,6 +35,7 @@ export class RedisFanout implements Fanout {
   /** Set after the subscriber lost its connection; the next `ready` then resyncs every room. */
   private lost = false;
   private closed = false;
+  private revocations: RevocationListener | undefined;
 
   constructor(private readonly opts: RedisFanoutOptions) {
     // Publishes wait (queued) while Redis is away instead of failing: a relay whose own
@@ -49,13 +53,22 @@ export class RedisFanout implements Fanout {
     );
   }
 
-  /** Resubscribes every joined room, waits for Redis to confirm, then resyncs from storage. */
+  /**
+   * On every (re)connection: subscribes the revocation channel and re-checks live invites (any
+   * announcement sent while disconnected is lost). After a lost connection also resubscribes
+   * every joined room, waits for Redis to confirm, then resyncs them from storage.
+   */
   private async heal(): Promise<void> {
-    if (!this.lost || this.closed) return;
+    if (this.closed) return;
+    const lost = this.lost;
     this.lost = false;
-    const rooms = [...this.peers.keys()];
+    const rooms = lost ? [...this.peers.keys()] : [];
     try {
-      if (rooms.length > 0) await this.sub.subscribe(...rooms.map(channelOf));
+      await this.sub.subscribe(REVOCATIONS, ...rooms.map(channelOf));
+      await this.revocations
+        ?.missed()
+        .catch((err: unknown) => this.opts.log.error({ err }, 're-checking live invites failed'));
+      if (!lost) return;
       this.opts.metrics.fanoutResyncs.inc();
       this.opts.log.warn({ rooms: rooms.length }, 'redis back; resyncing rooms from storage');
       await Promise.all(
@@ -76,6 +89,12 @@ export class RedisFanout implements Fanout {
       message.byteOffset + ID_BYTES + 1,
       message.length - ID_BYTES - 1,
     );
+    if (channel === REVOCATIONS) {
+      if (kind !== KIND.revoked) return;
+      this.opts.metrics.fanoutMessages.inc({ direction: 'in', kind: 'revoked' });
+      this.revocations?.revoked(Buffer.from(payload).toString('utf8'));
+      return;
+    }
     const peers = this.peers.get(roomOf(channel));
     if (!peers) return;
     const name = kind === undefined ? undefined : KIND_NAME[kind];
@@ -85,7 +104,7 @@ export class RedisFanout implements Fanout {
       try {
         if (kind === KIND.update) p.remoteUpdate(payload);
         else if (kind === KIND.awareness) p.remoteAwareness(payload);
-        else p.remoteDelete();
+        else if (kind === KIND.deleted) p.remoteDelete();
       } catch (err) {
         this.opts.log.warn({ err, channel }, 'dropping a bad message from another relay');
       }
@@ -93,11 +112,16 @@ export class RedisFanout implements Fanout {
   }
 
   private publish(room: string, kind: (typeof KIND)[keyof typeof KIND], payload: Uint8Array): void {
+    this.publishOn(channelOf(room), kind, payload);
+  }
+
+  private publishOn(channel: string, kind: (typeof KIND)[keyof typeof KIND], payload: Uint8Array) {
     const message = Buffer.concat([this.id, Buffer.of(kind), payload]);
     this.opts.metrics.fanoutMessages.inc({ direction: 'out', kind: KIND_NAME[kind] });
-    this.pub.publish(channelOf(room), message).catch((err: Error) => {
-      // Only when the relay is closing: storage holds the update and peers resync from it.
-      this.opts.log.warn({ err: err.message, room }, 'publish to other relays failed');
+    this.pub.publish(channel, message).catch((err: Error) => {
+      // Only when the relay is closing: storage holds the update (or the revocation) and peers
+      // catch up from it when they reconnect.
+      this.opts.log.warn({ err: err.message, channel }, 'publish to other relays failed');
     });
   }
 
@@ -135,6 +159,14 @@ export class RedisFanout implements Fanout {
 
   announceDelete(name: string): void {
     this.publish(name, KIND.deleted, new Uint8Array(0));
+  }
+
+  announceRevoke(id: string): void {
+    this.publishOn(REVOCATIONS, KIND.revoked, Buffer.from(id, 'utf8'));
+  }
+
+  onRevocations(listener: RevocationListener): void {
+    this.revocations = listener;
   }
 
   async close(): Promise<void> {

@@ -25,8 +25,8 @@ export const deleteRoomRoutes: FastifyPluginAsync = async (app) => {
       // The unload compacts into storage; delete only after it, or the board would come back.
       await app.rooms.idle();
       await app.storage.deleteRoom(room);
-      app.auth.invites.deleteRoom(room);
-      app.audit.deleteRoom(room);
+      await app.auth.invites.deleteRoom(room);
+      await app.audit.deleteRoom(room);
       req.log.info({ room, by: req.access?.subject }, 'room deleted');
       return reply.code(204).send();
     },

@@ -21,12 +21,14 @@ export const syncRoutes: FastifyPluginAsync = async (app) => {
         return;
       }
       const token = typeof req.query.token === 'string' ? req.query.token : undefined;
-      const admitted = await admitSocket(app.auth, socket, room, token);
+      const admitted = await admitSocket(app.auth, socket, room, token, req.log);
       if (!admitted || socket.readyState !== socket.OPEN) return;
       const untrack = app.auth.track(admitted.access, () =>
         socket.close(CLOSE.unauthorized, 'invite revoked'),
       );
       socket.once('close', untrack);
+      // Revoked (here or on another relay) while its token was being looked up.
+      if (socket.readyState !== socket.OPEN) return;
       attachSocket(app.rooms, room, socket, req.log, {
         access: admitted.access,
         pending: admitted.pending,

@@ -3,8 +3,9 @@
  * room plus snapshots); `compact` takes a per-room advisory lock and merges the rows it deletes
  * into the row it writes, so concurrent compactions and appends from other relays lose nothing.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import { compactedRow } from './merge.ts';
+import { createPgPool, LOCK_NAMESPACE, migrate, type PostgresOptions } from './pgPool.ts';
 import type { Snapshot, SnapshotMeta, Storage, StoredLog } from './storage.ts';
 
 const SCHEMA = `
@@ -26,49 +27,24 @@ CREATE TABLE IF NOT EXISTS causeway_snapshots (
 CREATE INDEX IF NOT EXISTS causeway_snapshots_by_room ON causeway_snapshots (room, created_at);
 `;
 
-/** Advisory-lock key namespace (arbitrary constant) so our locks never collide with others'. */
-const LOCK_NAMESPACE = 0x0c0ffee;
-
 const toBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 const toBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
-export interface PostgresOptions {
-  readonly connectionString: string;
-  /** Schema holding the tables (created if missing); tests use one per run. Default: the
-   * connection's search_path (normally `public`). */
-  readonly schema?: string;
-  readonly poolSize?: number;
-}
+export type { PostgresOptions };
 
 export class PostgresStorage implements Storage {
-  private constructor(private readonly pool: pg.Pool) {}
+  /** Shared with the invite and audit stores (records/open.ts), which live in the same database. */
+  private constructor(readonly pool: pg.Pool) {}
 
   /** Connects, creates the schema and tables if needed (serialised across relays) and returns. */
   static async open(opts: PostgresOptions): Promise<PostgresStorage> {
-    const { schema } = opts;
-    if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
-      throw new Error(`bad schema name ${schema}`);
-    const pool = new pg.Pool({
-      connectionString: opts.connectionString,
-      max: opts.poolSize ?? 8,
-      ...(schema ? { options: `-c search_path=${schema}` } : {}),
-    });
-    // An idle client losing its connection must not crash the relay; the next query reconnects.
-    pool.on('error', () => {});
-    const client = await pool.connect();
+    const pool = createPgPool(opts);
     try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK_NAMESPACE]);
-      if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-      await client.query(SCHEMA);
-      await client.query('COMMIT');
+      await migrate(pool, SCHEMA, opts.schema);
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      client.release();
       await pool.end();
       throw err;
     }
-    client.release();
     return new PostgresStorage(pool);
   }
 
