@@ -118,7 +118,7 @@ export const ActionItemRow = memo(function ActionItemRow({
           <select
             aria-label="Priority"
             data-testid="action-priority"
-            className={`priority priority-${item.priority}`}
+            className={`fits-content priority priority-${item.priority}`}
             value={item.priority}
             onChange={(e) =>
               updateActionItem(doc, item.id, { priority: e.target.value as Priority })
@@ -136,6 +136,7 @@ export const ActionItemRow = memo(function ActionItemRow({
           <select
             aria-label="Status"
             data-testid="action-status"
+            className="fits-content"
             value={item.status}
             onChange={(e) =>
               updateActionItem(doc, item.id, { status: e.target.value as ActionStatus })

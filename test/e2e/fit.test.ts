@@ -1,0 +1,122 @@
+/**
+ * What a new user found cut off or misleading in the tried build: action-item cards wider than
+ * their column, side columns flush with the window edge, trend axes that dropped the day part,
+ * times cut to "20…", Jira keys never shown, counts without separators, a collapsed agenda with
+ * no sign it opens, and a fishbone that stopped fitting once causes were added by hand.
+ */
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addActionItem, addWhy } from '../../packages/core/src/index.ts';
+import { launchBrowser } from './browser.ts';
+import { type E2ERelay, SCREENSHOTS, startWebRelay } from './relay.ts';
+import { editRoom } from './seed.ts';
+
+let relay: E2ERelay;
+let browser: Browser;
+
+beforeAll(async () => {
+  relay = await startWebRelay();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await relay?.close();
+});
+
+async function createBoard(title: string, events: readonly object[]): Promise<string> {
+  const created = await fetch(`${relay.url}/api/rooms`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      title,
+      incidentId: 'INC-7',
+      severity: 'SEV2',
+      problem: 'Creds phished',
+    }),
+  });
+  const { room } = (await created.json()) as { room: string };
+  if (events.length > 0) {
+    const imported = await fetch(`${relay.url}/api/rooms/${room}/timeline`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(events),
+    });
+    if (imported.status !== 201) throw new Error(`import failed: ${imported.status}`);
+  }
+  return room;
+}
+
+async function open(width: number, height: number, path: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  await page.goto(`${relay.url}${path}`);
+  return page;
+}
+
+/** Class names of the elements inside `column` whose right edge is past the column's. */
+function pokingOut(column: Locator): Promise<string[]> {
+  return column.evaluate((col) => {
+    const edge = col.getBoundingClientRect().right + 1;
+    return [...col.querySelectorAll('*')]
+      .filter((el) => el.getBoundingClientRect().right > edge)
+      .map((el) => `${el.tagName}.${el.className}`);
+  });
+}
+
+describe('action-item cards', () => {
+  let room = '';
+  beforeAll(async () => {
+    room = await createBoard('Phishing review', []);
+    await editRoom(relay.url, room, 'Train staff', (doc) => {
+      const why = addWhy(doc, null, 'No phishing-resistant MFA on the VPN for contractors');
+      addActionItem(doc, {
+        title: 'Enforce phishing-resistant MFA',
+        owner: 'Identity team',
+        dueDate: '2027-01-10',
+        priority: 'critical',
+        status: 'in-progress',
+        addresses: { kind: 'why', id: why },
+        jiraKey: 'SEC-1234',
+      });
+      addActionItem(doc, {
+        title: '=HYPERLINK("http://evil","click") </table><script>alert(1)</script> | pipe',
+        dueDate: '2027-10-01',
+      });
+      addActionItem(doc, { title: 'Train staff', dueDate: '2027-11-30', status: 'wont-do' });
+    });
+  });
+
+  for (const [width, height] of [
+    [1280, 800],
+    [1440, 900],
+    [1920, 1080],
+  ] as const) {
+    it(`fit their column, with every field and the delete button in view, at ${width}px`, async () => {
+      const page = await open(width, height, `/r/${room}`);
+      const cards = page.getByTestId('action-item');
+      await expect.poll(() => cards.count()).toBe(3);
+      const right = page.locator('.col-right');
+
+      expect(await pokingOut(right)).toEqual([]);
+      // The column scrolls only up and down; sideways scrolling clipped the panels' headings.
+      expect(await right.evaluate((c) => c.scrollWidth - c.clientWidth)).toBe(0);
+      const col = await right.boundingBox();
+      for (const id of ['action-due', 'action-status', 'action-addresses', 'delete-action-item']) {
+        const b = await cards.first().getByTestId(id).boundingBox();
+        expect(b && col && b.x + b.width <= col.x + col.width, id).toBe(true);
+      }
+      // A margin between the side columns and the window's edges.
+      const left = await page.locator('.col-left').boundingBox();
+      expect(left?.x).toBeGreaterThanOrEqual(8);
+      expect(col && width - (col.x + col.width)).toBeGreaterThanOrEqual(8);
+      // The narrower middle column still shows the whole tab bar, focus toggle included.
+      const main = await page.locator('.col-main').boundingBox();
+      const focus = await page.getByTestId('focus-diagram').boundingBox();
+      expect(main && focus && focus.x + focus.width <= main.x + main.width).toBe(true);
+      await cards.first().scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${SCREENSHOTS}fit-action-items-${width}.png` });
+      await page.context().close();
+    });
+  }
+});
