@@ -119,4 +119,31 @@ describe('action-item cards', () => {
       await page.context().close();
     });
   }
+
+  it('show the Jira key written back by a push: text here, a link where the Jira URL is known', async () => {
+    const page = await open(1440, 900, `/r/${room}`);
+    const key = page.getByTestId('action-jira-key');
+    await expect.poll(() => key.textContent()).toBe('Jira SEC-1234');
+    expect(await key.locator('a').count()).toBe(0);
+    expect(await page.getByTestId('action-item').count()).toBe(3);
+
+    // This browser sent a push to Jira before: it remembers the URL (never the token).
+    await page.evaluate(() =>
+      localStorage.setItem(
+        'causeway.jira',
+        JSON.stringify({ baseUrl: 'https://acme.atlassian.net/' }),
+      ),
+    );
+    await page.reload();
+    const link = page.getByTestId('action-jira-key').locator('a');
+    await expect
+      .poll(() => link.getAttribute('href'))
+      .toBe('https://acme.atlassian.net/browse/SEC-1234');
+    expect(await link.textContent()).toBe('SEC-1234');
+    await page
+      .getByTestId('action-item')
+      .first()
+      .screenshot({ path: `${SCREENSHOTS}fit-action-jira-key.png` });
+    await page.context().close();
+  });
 });

@@ -11,6 +11,7 @@ import { memo, useCallback, useState } from 'react';
 import { useBoard } from '../board/BoardContext.tsx';
 import { useEditing } from '../hooks/useEditing.ts';
 import type { Editor } from '../hooks/useEditors.ts';
+import { JiraKey } from '../jira/JiraKey.tsx';
 import { CommitField } from '../ui/CommitField.tsx';
 import { DeleteButton } from '../ui/DeleteButton.tsx';
 import { EditorChips } from '../ui/EditorChips.tsx';
@@ -89,6 +90,7 @@ export const ActionItemRow = memo(function ActionItemRow({
           confirmTestId="confirm-delete-action"
         />
       </div>
+      {item.jiraKey !== '' && <JiraKey issueKey={item.jiraKey} />}
       <div className="action-grid">
         {/* A div, not a label: CommitField carries its own aria-label. */}
         <div className="mini-field">
