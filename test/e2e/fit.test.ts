@@ -147,3 +147,35 @@ describe('action-item cards', () => {
     await page.context().close();
   });
 });
+
+describe('trend charts', () => {
+  it('label the duration axis in one round unit, in order, whole, and count "1 board"', async () => {
+    // Triage 2208 d 8 h 40 min after detection: a ticket closed years late, as the tester's was.
+    await createBoard('Years-late triage', [
+      { time: '2016-12-12T15:19:57Z', description: 'INC0000060 opened', phase: 'detection' },
+      { time: '2022-12-29T23:59:57Z', description: 'INC0000060 triaged', phase: 'triage' },
+    ]);
+    const page = await open(1440, 900, '/trends');
+    const chart = page.getByTestId('quarter-chart').filter({ hasText: 'Time to triage' });
+    await expect.poll(() => chart.getByTestId('axis-tick').count()).toBeGreaterThan(1);
+    expect(await chart.getByTestId('axis-tick').allTextContents()).toEqual([
+      '0',
+      '500 d',
+      '1,000 d',
+      '1,500 d',
+      '2,000 d',
+      '2,500 d',
+    ]);
+    // Every label lies inside the chart, so no part of it is cut off at the left.
+    const svg = await chart.locator('svg').boundingBox();
+    for (const tick of await chart.getByTestId('axis-tick').all()) {
+      const b = await tick.boundingBox();
+      expect(b && svg && b.x >= svg.x && b.x + b.width <= svg.x + svg.width).toBe(true);
+    }
+    expect(await chart.locator('rect title').first().textContent()).toMatch(
+      /: 2208 d 8 h 40 min \(1 board\)$/,
+    );
+    await chart.screenshot({ path: `${SCREENSHOTS}fit-trends-triage.png` });
+    await page.context().close();
+  });
+});
