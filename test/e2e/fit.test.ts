@@ -179,3 +179,69 @@ describe('trend charts', () => {
     await page.context().close();
   });
 });
+
+/** Texts among `lines` that are cut (ellipsis or clip): wider than the box that shows them. */
+function cutLines(lines: Locator): Promise<string[]> {
+  return lines.evaluateAll((els) =>
+    els.filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent ?? ''),
+  );
+}
+
+describe('times in full', () => {
+  const IRIS_CSV = [
+    'event_date,event_tz,event_title,event_category,event_content,event_raw,event_source,event_assets,event_iocs,event_tags',
+    '"2024-03-31T01:30:07.000","+01:00","Macro runs on FIN-PC-07","Execution","","","EDR","","",""',
+    '"2024-03-31T03:12:44.000","-04:00","EDR alert: credential dumping","Credential Access","","","EDR","","",""',
+  ].join('\n');
+
+  it('shows the import preview’s time with seconds and offset, uncut', async () => {
+    const room = await createBoard('Preview times', []);
+    const page = await open(1440, 900, `/r/${room}`);
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'iris_timeline.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(IRIS_CSV),
+    });
+    const sample = page.getByTestId('import-sample');
+    await expect.poll(() => sample.locator('tbody tr').count()).toBe(2);
+    const first = sample.locator('tbody tr').first();
+    expect(await first.getByTestId('time-local').textContent()).toBe('2024-03-31 01:30:07');
+    expect(await first.getByTestId('time-utc').textContent()).toBe('+01:00 · 00:30:07 UTC');
+    expect(
+      await cutLines(sample.locator('[data-testid=time-local], [data-testid=time-utc]')),
+    ).toEqual([]);
+    await page
+      .getByTestId('import-dialog')
+      .screenshot({ path: `${SCREENSHOTS}fit-import-times.png` });
+    await page.context().close();
+  });
+
+  for (const width of [1280, 1440]) {
+    it(`shows timeline times to the second, and their UTC line, uncut at ${width}px`, async () => {
+      const room = await createBoard('Timeline seconds', [
+        {
+          time: '2015-06-23T11:06:05-04:00',
+          description: 'somefile contents',
+          phase: 'compromise',
+        },
+        { time: '2016-12-12T15:19:57Z', description: 'INC0000060 opened', phase: 'containment' },
+        { time: '2017-02-28T23:37:09-08:00', description: 'next day in UTC', phase: 'eradication' },
+      ]);
+      const page = await open(width, 900, `/r/${room}`);
+      const rows = page.getByTestId('event-row');
+      await expect.poll(() => rows.count()).toBe(3);
+      expect(await rows.getByTestId('time-local').allTextContents()).toContain(
+        '2015-06-23 11:06:05',
+      );
+      expect(
+        await cutLines(
+          page.locator('.event-row [data-testid=time-local], .event-row [data-testid=time-utc]'),
+        ),
+      ).toEqual([]);
+      await page
+        .locator('.col-left')
+        .screenshot({ path: `${SCREENSHOTS}fit-timeline-times-${width}.png` });
+      await page.context().close();
+    });
+  }
+});
