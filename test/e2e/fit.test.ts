@@ -245,3 +245,32 @@ describe('times in full', () => {
     });
   }
 });
+
+describe('small signs', () => {
+  it('counts with thousands separators and marks the collapsed agenda as one that opens', async () => {
+    const events = Array.from({ length: 1200 }, (_, i) => ({
+      time: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(),
+      description: `event number ${i}`,
+    }));
+    const room = await createBoard('Many events', events);
+    const page = await open(1440, 900, `/r/${room}`);
+    const count = page.getByTestId('timeline').locator('.panel-head .count');
+    await expect.poll(() => count.textContent()).toBe('1,200');
+
+    const marker = () =>
+      page
+        .getByTestId('agenda')
+        .locator('summary h2')
+        .evaluate((h2) => {
+          const before = getComputedStyle(h2, '::before');
+          return { content: before.content, turned: before.transform !== 'none' };
+        });
+    expect(await marker()).toEqual({ content: '"▸"', turned: false });
+    await page.getByTestId('agenda').locator('summary').click();
+    await expect.poll(marker).toEqual({ content: '"▸"', turned: true });
+    await page.getByTestId('agenda').locator('summary').click();
+    await expect.poll(marker).toEqual({ content: '"▸"', turned: false });
+    await page.screenshot({ path: `${SCREENSHOTS}fit-counts-agenda.png` });
+    await page.context().close();
+  });
+});
