@@ -274,3 +274,50 @@ describe('small signs', () => {
     await page.context().close();
   });
 });
+
+describe('the fishbone after causes are added by hand', () => {
+  it('refits when a new cause spills out, though the person clicked buttons on the diagram', async () => {
+    const room = await createBoard('Fishbone by hand', []);
+    const page = await open(1440, 900, `/r/${room}`);
+    await page.getByTestId('tab-fishbone').click();
+    const fish = page.getByTestId('fishbone-diagram');
+    const pane = fish.locator('.react-flow');
+    await expect.poll(() => fish.getByTestId('fishbone-category').count()).toBeGreaterThan(3);
+    await page.waitForTimeout(600);
+    const long = `Cause A ${'a very long cause label that goes on and on '.repeat(2)}to check clipping`;
+    for (const [i, text] of [
+      [0, long],
+      [1, 'Cause B mail filter missed lookalike domain'],
+    ] as const) {
+      await fish.getByTestId('fishbone-category').nth(i).getByTestId('add-cause').click();
+      const editor = fish.getByTestId('cause-text').last();
+      await editor.fill(text);
+      await editor.press('Enter');
+      await page.waitForTimeout(400);
+    }
+    await expect.poll(() => fish.getByTestId('fishbone-cause').count()).toBe(2);
+    // The view eases into place; then every category and cause lies inside the pane.
+    const outsidePane = async () => {
+      const p = await pane.boundingBox();
+      if (!p) return ['no pane'];
+      const out: string[] = [];
+      for (const item of await fish
+        .locator('[data-testid=fishbone-category], [data-testid=fishbone-cause]')
+        .all()) {
+        const b = await item.boundingBox();
+        if (
+          !b ||
+          b.x < p.x - 1 ||
+          b.y < p.y - 1 ||
+          b.x + b.width > p.x + p.width + 1 ||
+          b.y + b.height > p.y + p.height + 1
+        )
+          out.push((await item.textContent())?.slice(0, 30) ?? '?');
+      }
+      return out;
+    };
+    await expect.poll(outsidePane, { timeout: 5000 }).toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOTS}fit-fishbone-by-hand.png` });
+    await page.context().close();
+  });
+});
