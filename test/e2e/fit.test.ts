@@ -114,6 +114,9 @@ describe('action-item cards', () => {
       const main = await page.locator('.col-main').boundingBox();
       const focus = await page.getByTestId('focus-diagram').boundingBox();
       expect(main && focus && focus.x + focus.width <= main.x + main.width).toBe(true);
+      // …on the same row as the tabs, not wrapped under them at the diagram's expense.
+      const tab = await page.getByTestId('tab-whys').boundingBox();
+      expect(tab && focus && focus.y < tab.y + tab.height).toBe(true);
       await cards.first().scrollIntoViewIfNeeded();
       await page.screenshot({ path: `${SCREENSHOTS}fit-action-items-${width}.png` });
       await page.context().close();
