@@ -10,7 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { addCategory, addCause, addEvent } from '../../packages/core/src/index.ts';
+import {
+  addCategory,
+  addCause,
+  addDetectionRule,
+  addEvent,
+} from '../../packages/core/src/index.ts';
 import { launchBrowser } from './browser.ts';
 import { type E2ERelay, SCREENSHOTS, startWebRelay } from './relay.ts';
 
@@ -160,6 +165,11 @@ describe('viewers look, facilitators share', () => {
     await writeAsFacilitator(room, facilitator, 'Phished engineer laptop', (doc) => {
       const category = addCategory(doc, 'People');
       addCause(doc, category, null, 'Phished engineer laptop');
+      addDetectionRule(doc, {
+        title: 'Laptop beacon',
+        yaml: 'title: Laptop beacon\n',
+        source: null,
+      });
     });
     const viewer = await invite(room, facilitator, 'viewer');
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -198,6 +208,23 @@ describe('viewers look, facilitators share', () => {
 
     // Editing in the side columns stays off.
     expect(await page.getByTestId('new-event-time').isDisabled()).toBe(true);
+
+    // Detection rules: the list and the downloads stay; drafting, editing and deleting are off.
+    await page.getByTestId('tab-rules').click();
+    await expect.poll(() => page.getByTestId('rule-item').count()).toBe(1);
+    expect(await page.getByTestId('draft-rule').isDisabled()).toBe(true);
+    expect(await page.getByTestId('rule-yaml').getAttribute('readonly')).not.toBeNull();
+    expect(await page.getByTestId('rule-label').getAttribute('readonly')).not.toBeNull();
+    expect(await page.getByTestId('delete-rule').isDisabled()).toBe(true);
+    expect(await page.getByTestId('download-all-rules').isVisible()).toBe(true);
+    await page.getByTestId('rule-yaml').press('End');
+    await page.keyboard.type('injected');
+    expect(await page.getByTestId('rule-yaml').inputValue()).toBe('title: Laptop beacon\n');
+
+    // Summary & minutes: readable, not editable.
+    await page.getByTestId('tab-notes').click();
+    for (const id of ['note-executiveSummary', 'note-minutes'])
+      expect(await page.getByTestId(id).getAttribute('readonly')).not.toBeNull();
   });
 
   it("the facilitator's Share / invite button overlaps nothing in the header at 1440 and 1280", async () => {

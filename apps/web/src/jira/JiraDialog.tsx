@@ -1,43 +1,14 @@
 import { type FormEvent, memo, useEffect, useRef, useState } from 'react';
 import { ApiError, type JiraAnswer, pushToJira } from '../api.ts';
 import { useBoard } from '../board/BoardContext.tsx';
+import { type JiraSettings, loadJiraSettings, saveJiraSettings } from './jiraSettings.ts';
 import { jiraResultText } from './resultText.ts';
-
-const SETTINGS_KEY = 'causeway.jira';
-
-interface Settings {
-  baseUrl: string;
-  email: string;
-  projectKey: string;
-  issueType: string;
-  apiVersion: 2 | 3;
-}
-
-const DEFAULTS: Settings = {
-  baseUrl: '',
-  email: '',
-  projectKey: '',
-  issueType: 'Task',
-  apiVersion: 3,
-};
-
-// Everything but the token is remembered per browser; the token lives only in this dialog.
-function loadSettings(): Settings {
-  try {
-    return {
-      ...DEFAULTS,
-      ...(JSON.parse(localStorage.getItem(SETTINGS_KEY) ?? '{}') as Partial<Settings>),
-    };
-  } catch {
-    return DEFAULTS;
-  }
-}
 
 /** Sends the board's action items to Jira through the relay, after an optional dry run. */
 export const JiraDialog = memo(function JiraDialog({ onClose }: { readonly onClose: () => void }) {
   const { room } = useBoard();
   const dialog = useRef<HTMLDialogElement>(null);
-  const [s, setS] = useState<Settings>(loadSettings);
+  const [s, setS] = useState<JiraSettings>(loadJiraSettings);
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [answer, setAnswer] = useState<JiraAnswer | null>(null);
@@ -51,7 +22,7 @@ export const JiraDialog = memo(function JiraDialog({ onClose }: { readonly onClo
     setBusy(true);
     setError(null);
     setAnswer(null);
-    localStorage.setItem(SETTINGS_KEY, JSON.stringify(s));
+    saveJiraSettings(s);
     try {
       setAnswer(
         await pushToJira(room, {
@@ -75,7 +46,7 @@ export const JiraDialog = memo(function JiraDialog({ onClose }: { readonly onClo
     e.preventDefault();
     void send(false);
   };
-  const set = <K extends keyof Settings>(k: K, v: Settings[K]) =>
+  const set = <K extends keyof JiraSettings>(k: K, v: JiraSettings[K]) =>
     setS((prev) => ({ ...prev, [k]: v }));
 
   return (

@@ -63,9 +63,10 @@ export const DiagramArea = memo(function DiagramArea() {
               ? 'Bring back the timeline, metrics and action panels'
               : 'Hide the side panels so the diagram gets the full width'
           }
+          aria-label="Focus diagram"
           onClick={toggleFocus}
         >
-          Focus diagram
+          Focus<span className="focus-toggle-more"> diagram</span>
         </button>
       </div>
       <div

@@ -13,6 +13,7 @@ import { usePlaybookUpdates } from '../hooks/usePlaybookUpdates.ts';
 import { useWhys } from '../hooks/useWhys.ts';
 import { type CauseOption, causeOptions, parseRefValue, refValue } from '../rca/causeOptions.ts';
 import { CommitField } from '../ui/CommitField.tsx';
+import { count } from '../ui/count.ts';
 
 const PlaybookRow = memo(function PlaybookRow(props: {
   readonly update: PlaybookUpdate;
@@ -134,7 +135,7 @@ export const PlaybookUpdatesPanel = memo(function PlaybookUpdatesPanel() {
     <section className="panel" data-testid="playbook-updates" aria-labelledby="playbooks-h">
       <div className="panel-head">
         <h2 id="playbooks-h">
-          Playbook updates <span className="count">{updates.length}</span>
+          Playbook updates <span className="count">{count(updates.length)}</span>
         </h2>
       </div>
       <form className="inline-form" onSubmit={onAdd}>

@@ -11,6 +11,7 @@ import { memo, useCallback, useState } from 'react';
 import { useBoard } from '../board/BoardContext.tsx';
 import { useEditing } from '../hooks/useEditing.ts';
 import type { Editor } from '../hooks/useEditors.ts';
+import { JiraKey } from '../jira/JiraKey.tsx';
 import { CommitField } from '../ui/CommitField.tsx';
 import { DeleteButton } from '../ui/DeleteButton.tsx';
 import { EditorChips } from '../ui/EditorChips.tsx';
@@ -89,6 +90,7 @@ export const ActionItemRow = memo(function ActionItemRow({
           confirmTestId="confirm-delete-action"
         />
       </div>
+      {item.jiraKey !== '' && <JiraKey issueKey={item.jiraKey} />}
       <div className="action-grid">
         {/* A div, not a label: CommitField carries its own aria-label. */}
         <div className="mini-field">
@@ -118,7 +120,7 @@ export const ActionItemRow = memo(function ActionItemRow({
           <select
             aria-label="Priority"
             data-testid="action-priority"
-            className={`priority priority-${item.priority}`}
+            className={`fits-content priority priority-${item.priority}`}
             value={item.priority}
             onChange={(e) =>
               updateActionItem(doc, item.id, { priority: e.target.value as Priority })
@@ -136,6 +138,7 @@ export const ActionItemRow = memo(function ActionItemRow({
           <select
             aria-label="Status"
             data-testid="action-status"
+            className="fits-content"
             value={item.status}
             onChange={(e) =>
               updateActionItem(doc, item.id, { status: e.target.value as ActionStatus })

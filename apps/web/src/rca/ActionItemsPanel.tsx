@@ -5,6 +5,7 @@ import { useActionItems } from '../hooks/useActionItems.ts';
 import { type Editor, useEditors } from '../hooks/useEditors.ts';
 import { useFishbone } from '../hooks/useFishbone.ts';
 import { useWhys } from '../hooks/useWhys.ts';
+import { count } from '../ui/count.ts';
 import { ActionItemRow } from './ActionItemRow.tsx';
 import { causeOptions } from './causeOptions.ts';
 
@@ -41,7 +42,7 @@ export const ActionItemsPanel = memo(function ActionItemsPanel() {
     <section className="panel" data-testid="action-items" aria-labelledby="actions-h">
       <div className="panel-head">
         <h2 id="actions-h">
-          Action items <span className="count">{open} open</span>
+          Action items <span className="count">{count(open)} open</span>
         </h2>
       </div>
       <form className="inline-form" onSubmit={onAdd}>

@@ -8,6 +8,7 @@ import { useDetectionRules } from '../hooks/useDetectionRules.ts';
 import { useFishbone } from '../hooks/useFishbone.ts';
 import { useMeta } from '../hooks/useMeta.ts';
 import { useWhys } from '../hooks/useWhys.ts';
+import { ReadOnlyScope } from '../ui/ReadOnlyScope.tsx';
 import { RuleEditor } from './RuleEditor.tsx';
 import { parseRuleSource, ruleSourceOptions } from './ruleSources.ts';
 
@@ -58,32 +59,37 @@ export const DetectionRulesPanel = memo(function DetectionRulesPanel() {
   return (
     <section className="rules-panel" data-testid="detection-rules" aria-label="Detection rules">
       <div className="rules-toolbar">
-        <label className="rules-from">
-          <span>Draft a Sigma rule from</span>
-          <select
-            aria-label="Draft from"
-            data-testid="rule-source"
-            value={source?.value ?? ''}
-            onChange={(e) => setPicked(e.target.value)}
-          >
-            {options.length === 0 && <option value="">— add a why, cause or action first —</option>}
-            {GROUPS.map((g) => {
-              const list = options.filter((o) => o.group === g);
-              return list.length === 0 ? null : (
-                <optgroup key={g} label={g}>
-                  {list.map((o) => (
-                    <option key={o.value} value={o.value}>
-                      {o.label}
-                    </option>
-                  ))}
-                </optgroup>
-              );
-            })}
-          </select>
-        </label>
-        <button type="button" className="primary" data-testid="draft-rule" onClick={onDraft}>
-          Draft rule
-        </button>
+        {/* Viewers keep the rule list and the downloads; drafting is an edit. */}
+        <ReadOnlyScope>
+          <label className="rules-from">
+            <span>Draft a Sigma rule from</span>
+            <select
+              aria-label="Draft from"
+              data-testid="rule-source"
+              value={source?.value ?? ''}
+              onChange={(e) => setPicked(e.target.value)}
+            >
+              {options.length === 0 && (
+                <option value="">— add a why, cause or action first —</option>
+              )}
+              {GROUPS.map((g) => {
+                const list = options.filter((o) => o.group === g);
+                return list.length === 0 ? null : (
+                  <optgroup key={g} label={g}>
+                    {list.map((o) => (
+                      <option key={o.value} value={o.value}>
+                        {o.label}
+                      </option>
+                    ))}
+                  </optgroup>
+                );
+              })}
+            </select>
+          </label>
+          <button type="button" className="primary" data-testid="draft-rule" onClick={onDraft}>
+            Draft rule
+          </button>
+        </ReadOnlyScope>
         <a
           className="button"
           href={`/api/rooms/${encodeURIComponent(room)}/detection-rules.yml`}

@@ -8,10 +8,12 @@ import {
 } from '@causeway/core';
 import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { useBoard } from '../board/BoardContext.tsx';
+import { useReadOnly } from '../hooks/useReadOnly.ts';
 import { CollabTextarea } from '../ui/CollabTextarea.tsx';
 import { CommitField } from '../ui/CommitField.tsx';
 import { DeleteButton } from '../ui/DeleteButton.tsx';
 import { downloadText } from '../ui/download.ts';
+import { ReadOnlyScope } from '../ui/ReadOnlyScope.tsx';
 
 export interface RuleEditorProps {
   readonly rule: DetectionRule;
@@ -21,6 +23,7 @@ export interface RuleEditorProps {
 /** One rule: its label, the shared YAML with line numbers, and the Sigma checks as you type. */
 export const RuleEditor = memo(function RuleEditor({ rule, sourceLabel }: RuleEditorProps) {
   const { doc } = useBoard();
+  const readOnly = useReadOnly();
   const [confirming, setConfirming] = useState(false);
   const area = useRef<HTMLTextAreaElement | null>(null);
   const gutter = useRef<HTMLDivElement | null>(null);
@@ -65,6 +68,7 @@ export const RuleEditor = memo(function RuleEditor({ rule, sourceLabel }: RuleEd
           label="Rule label"
           className="rule-label"
           testId="rule-label"
+          readOnly={readOnly}
         />
         <button
           type="button"
@@ -82,12 +86,15 @@ export const RuleEditor = memo(function RuleEditor({ rule, sourceLabel }: RuleEd
         >
           Download .yml
         </button>
-        <DeleteButton
-          what="rule"
-          confirming={confirming}
-          onConfirmingChange={setConfirming}
-          onDelete={() => deleteDetectionRule(doc, rule.id)}
-        />
+        <ReadOnlyScope>
+          <DeleteButton
+            what="rule"
+            testId="delete-rule"
+            confirming={confirming}
+            onConfirmingChange={setConfirming}
+            onDelete={() => deleteDetectionRule(doc, rule.id)}
+          />
+        </ReadOnlyScope>
       </div>
       <p className="muted rule-source">Drafted from: {sourceLabel}</p>
       <div className="yaml-editor">

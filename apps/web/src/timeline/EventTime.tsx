@@ -15,9 +15,18 @@ export const EventTime = memo(function EventTime({ iso }: { iso: string }) {
         <span className="time-date">{t.date}</span> <strong>{t.clock}</strong>
       </span>
       <span className="time-utc" data-testid="time-utc">
-        {t.offset === 'UTC'
-          ? 'UTC'
-          : `${t.offset} · ${sameDay ? '' : `${t.utcDate} `}${t.utcClock} UTC`}
+        {t.offset === 'UTC' ? (
+          'UTC'
+        ) : (
+          // Two unbreakable parts: a narrow column wraps between the zone and the UTC time.
+          <>
+            <span className="time-utc-part">{t.offset} ·</span>{' '}
+            <span className="time-utc-part">
+              {sameDay ? '' : `${t.utcDate} `}
+              {t.utcClock} UTC
+            </span>
+          </>
+        )}
       </span>
     </span>
   );

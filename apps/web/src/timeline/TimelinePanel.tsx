@@ -1,6 +1,7 @@
 import { memo, useMemo, useState } from 'react';
 import { type Editor, useEditors } from '../hooks/useEditors.ts';
 import { useTimeline } from '../hooks/useTimeline.ts';
+import { count } from '../ui/count.ts';
 import { AddEventForm } from './AddEventForm.tsx';
 import { EventRow } from './EventRow.tsx';
 import { ImportTimeline } from './ImportTimeline.tsx';
@@ -40,7 +41,7 @@ export const TimelinePanel = memo(function TimelinePanel() {
       <div className="timeline-sticky">
         <div className="panel-head">
           <h2 id="timeline-h">
-            Timeline <span className="count">{events.length}</span>
+            Timeline <span className="count">{count(events.length)}</span>
           </h2>
           {events.length > 0 && (
             <button

@@ -1,5 +1,7 @@
 import { formatDuration } from '@causeway/core';
 import { memo } from 'react';
+import { count, plural } from '../ui/count.ts';
+import { durationAxis } from './durationAxis.ts';
 
 export interface QuarterPoint {
   readonly quarter: string;
@@ -18,27 +20,6 @@ const SERIES = [
   { key: 'p90', label: '90th percentile', color: '#b35c00' },
 ] as const;
 
-/** A rounded axis maximum and ticks (in seconds) at whole hours or days where possible. */
-function ticks(max: number): number[] {
-  const steps = [
-    60,
-    300,
-    900,
-    1800,
-    3600,
-    2 * 3600,
-    6 * 3600,
-    12 * 3600,
-    86400,
-    2 * 86400,
-    7 * 86400,
-    14 * 86400,
-    30 * 86400,
-  ];
-  const step = steps.find((s) => max / s <= 5) ?? Math.ceil(max / 5);
-  return Array.from({ length: Math.floor(max / step) + 2 }, (_, i) => i * step);
-}
-
 /** Grouped bars (median, mean, p90) per quarter for one metric, in plain SVG. */
 export const QuarterChart = memo(function QuarterChart({
   title,
@@ -56,8 +37,7 @@ export const QuarterChart = memo(function QuarterChart({
     );
   }
   const max = Math.max(1, ...points.flatMap((p) => [p.mean ?? 0, p.median ?? 0, p.p90 ?? 0]));
-  const ys = ticks(max);
-  const top = ys.at(-1) ?? max;
+  const { top, ticks } = durationAxis(max);
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
   const group = plotW / Math.max(1, points.length);
@@ -67,11 +47,24 @@ export const QuarterChart = memo(function QuarterChart({
     <figure className="chart" data-testid="quarter-chart">
       <figcaption>{title}</figcaption>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${title} per quarter`}>
-        {ys.map((t) => (
-          <g key={t}>
-            <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} stroke="#e3e6ea" />
-            <text x={PAD.left - 6} y={y(t) + 4} textAnchor="end" fontSize="11" fill="#4a5566">
-              {t === 0 ? '0' : formatDuration(t)}
+        {ticks.map((t) => (
+          <g key={t.seconds}>
+            <line
+              x1={PAD.left}
+              x2={W - PAD.right}
+              y1={y(t.seconds)}
+              y2={y(t.seconds)}
+              stroke="#e3e6ea"
+            />
+            <text
+              x={PAD.left - 6}
+              y={y(t.seconds) + 4}
+              textAnchor="end"
+              fontSize="11"
+              fill="#4a5566"
+              data-testid="axis-tick"
+            >
+              {t.label}
             </text>
           </g>
         ))}
@@ -90,7 +83,7 @@ export const QuarterChart = memo(function QuarterChart({
                     height={Math.max(1, y(0) - y(v))}
                     fill={s.color}
                   >
-                    <title>{`${p.quarter} ${s.label}: ${formatDuration(v)} (${p.n} boards)`}</title>
+                    <title>{`${p.quarter} ${s.label}: ${formatDuration(v)} (${plural(p.n, 'board')})`}</title>
                   </rect>
                 );
               })}
@@ -110,7 +103,7 @@ export const QuarterChart = memo(function QuarterChart({
                 fontSize="11"
                 fill="#6b7585"
               >
-                n={p.n}
+                n={count(p.n)}
               </text>
             </g>
           );

@@ -2,6 +2,7 @@ import { METRIC_DEFINITIONS, type Trends } from '@causeway/core';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { ApiError, fetchTrends } from '../api.ts';
 import { navigate } from '../routes.ts';
+import { count, plural } from '../ui/count.ts';
 import { QuarterChart } from './QuarterChart.tsx';
 
 /** Response metrics across every review, per quarter, with how many boards each figure leaves out. */
@@ -71,10 +72,12 @@ export function TrendsPage() {
       )}
       {data && (
         <p className="muted trends-note">
-          {data.boards} board(s) stored; quarters by the incident’s detection time (else its first
-          event). A board without both milestones of a metric, or with them out of order, is left
-          out of that metric and counted below its chart.
-          {data.undated > 0 ? ` ${data.undated} board(s) have no date at all.` : ''}
+          {plural(data.boards, 'board')} stored; quarters by the incident’s detection time (else its
+          first event). A board without both milestones of a metric, or with them out of order, is
+          left out of that metric and counted below its chart.
+          {data.undated > 0
+            ? ` ${plural(data.undated, 'board has', 'boards have')} no date at all.`
+            : ''}
         </p>
       )}
       {data && quarters.length === 0 && <p className="empty">No incidents in this range.</p>}
@@ -96,7 +99,7 @@ export function TrendsPage() {
                           }}
                         />
                       </td>
-                      <td className="mono">{q.incidents}</td>
+                      <td className="mono">{count(q.incidents)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -117,7 +120,8 @@ export function TrendsPage() {
                     points={quarters.map((q) => ({ quarter: q.quarter, ...q.metrics[d.key] }))}
                   />
                   <p className="muted chart-note" data-testid={`left-out-${d.key}`}>
-                    Left out: {left.missing} missing a milestone, {left.outOfOrder} out of order.
+                    Left out: {count(left.missing)} missing a milestone, {count(left.outOfOrder)}{' '}
+                    out of order.
                   </p>
                 </div>
               );

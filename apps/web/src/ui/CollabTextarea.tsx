@@ -1,4 +1,5 @@
 import { memo, type RefObject, type TextareaHTMLAttributes, useLayoutEffect, useRef } from 'react';
+import { useReadOnly } from '../hooks/useReadOnly.ts';
 import { diffSplice, shiftCaret } from './textSplice.ts';
 
 export interface CollabTextareaProps
@@ -16,7 +17,8 @@ export interface CollabTextareaProps
  * A textarea over shared text, edited character by character (ADR 0007): each input becomes one
  * splice, and a remote edit moves the caret the way the text moved, so two people can type in the
  * same minutes at once. Uncontrolled on purpose: React re-setting `value` would throw the caret
- * to the end on every remote keystroke.
+ * to the end on every remote keystroke. For viewers it is read-only (still selectable and
+ * scrollable), since the relay refuses their edits and a local-only edit would be a lie.
  */
 export const CollabTextarea = memo(function CollabTextarea({
   value,
@@ -28,6 +30,7 @@ export const CollabTextarea = memo(function CollabTextarea({
   const own = useRef<HTMLTextAreaElement>(null);
   const ref = textareaRef ?? own;
   const shown = useRef(value);
+  const readOnly = useReadOnly();
 
   useLayoutEffect(() => {
     const el = ref.current;
@@ -46,6 +49,7 @@ export const CollabTextarea = memo(function CollabTextarea({
   return (
     <textarea
       {...rest}
+      readOnly={readOnly || rest.readOnly}
       ref={ref}
       data-testid={testId}
       defaultValue={value}

@@ -193,6 +193,13 @@ describe('HTML report', () => {
     expect(html).toContain('detection − compromise: from the earliest event tagged compromise');
     expect(html).toMatch(/Sigma check: <span class="bad">\d+ errors?/);
   });
+
+  it('keeps one-word cells (due, priority, status, Jira key) whole beside long text', () => {
+    // overflow-wrap: anywhere let a narrow Status column break "proposed" into "propose d".
+    expect(html).toContain('<td class="nowrap">proposed</td>');
+    expect(html).toContain('<td class="nowrap">medium</td><td class="nowrap">open</td>');
+    expect(html).toMatch(/td\.nowrap \{ white-space: nowrap; \}/);
+  });
 });
 
 describe('fishbone SVG', () => {

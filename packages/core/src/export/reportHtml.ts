@@ -167,7 +167,8 @@ export function reportHtml(rca: RcaExport): string {
             m.refLabel(a.addresses),
             a.jiraKey ?? '',
           ]),
-          [2],
+          // One-word values never break mid-word ("propose d") however long the text beside them.
+          [2, 3, 4, 6],
         ),
   );
 
@@ -178,6 +179,7 @@ export function reportHtml(rca: RcaExport): string {
       : table(
           ['Playbook', 'Proposed change', 'Answers', 'Status'],
           rca.playbookUpdates.map((p) => [p.playbook, p.change, m.refLabel(p.answers), p.status]),
+          [3],
         ),
   );
 

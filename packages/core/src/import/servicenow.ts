@@ -7,6 +7,7 @@
  */
 import type { EventInput } from '../board/doc.ts';
 import type { Phase } from '../board/types.ts';
+import { formatDuration } from '../metrics/duration.ts';
 import { parseCsv } from './csv.ts';
 import {
   failedPreview,
@@ -53,17 +54,6 @@ export function isServiceNowCsvHeader(headerLine: string): boolean {
   return cols.includes('opened_at') && cols.includes('number');
 }
 
-/** "1 d 06:23:17", "2:05:00": how long, for a description. */
-export function formatDuration(ms: number): string {
-  const total = Math.round(Math.abs(ms) / 1000);
-  const d = Math.floor(total / 86_400);
-  const h = Math.floor((total % 86_400) / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const hms = `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
-  return `${ms < 0 ? '−' : ''}${d > 0 ? `${d} d ` : ''}${hms}`;
-}
-
 function addIncident(out: PreviewBuilder, row: number, rec: unknown, zone: string): void {
   if (!isRecord(rec)) {
     out.refuse(row, 'each incident must be an object');
@@ -89,7 +79,7 @@ function addIncident(out: PreviewBuilder, row: number, rec: unknown, zone: strin
     const after =
       m.field === 'opened_at'
         ? ''
-        : ` ${formatDuration(at.epochMs - opened.epochMs)} after opening`;
+        : ` ${formatDuration((at.epochMs - opened.epochMs) / 1000)} after opening`;
     const event: EventInput = {
       time: at.time,
       description: out.description(`${number} ${m.verb}${after}${summary ? `: ${summary}` : ''}`),
@@ -106,7 +96,7 @@ function addIncident(out: PreviewBuilder, row: number, rec: unknown, zone: strin
     const computed = resolved.epochMs - opened.epochMs;
     if (Math.abs(computed - stc * 1000) >= 1000) {
       out.notes.push(
-        `${number}: opened → resolved is ${formatDuration(computed)} by its timestamps; ServiceNow's calendar_stc says ${formatDuration(stc * 1000)}. The timeline uses the timestamps.`,
+        `${number}: opened → resolved is ${formatDuration(computed / 1000)} (${computed / 1000} s) by its timestamps; ServiceNow's calendar_stc says ${formatDuration(stc)} (${stc} s). The timeline uses the timestamps.`,
       );
     }
   }

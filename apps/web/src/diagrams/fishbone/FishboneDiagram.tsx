@@ -149,6 +149,7 @@ function FishboneFlow() {
           deleteKeyCode={null}
           zoomOnDoubleClick={false}
           onMoveStart={fit.onMoveStart}
+          onMoveEnd={fit.onMoveEnd}
           minZoom={0.15}
           maxZoom={2}
         >

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitReason, onScreen } from './fitDecision.ts';
+import { fitReason, onScreen, viewportMoved } from './fitDecision.ts';
 
 const pane = { width: 800, height: 600 };
 const inside = { x: 10, y: 10, width: 700, height: 500 };
@@ -28,6 +28,17 @@ describe('fitReason', () => {
     const moved = { fittedPane: pane, userMoved: true };
     expect(fitReason(moved, pane, { ...inside, x: -400 })).toBeNull();
     expect(fitReason(moved, { width: 1200, height: 600 }, inside)).toBeNull();
+  });
+});
+
+describe('viewportMoved', () => {
+  it('is false for a press that moved nothing, true for a pan or a zoom', () => {
+    const at = { x: 539.6, y: 324.5, zoom: 0.88 };
+    expect(viewportMoved(at, { ...at })).toBe(false);
+    expect(viewportMoved(at, { ...at, x: at.x + 0.2 })).toBe(false);
+    expect(viewportMoved(at, { ...at, x: at.x + 12 })).toBe(true);
+    expect(viewportMoved(at, { ...at, y: at.y - 3 })).toBe(true);
+    expect(viewportMoved(at, { ...at, zoom: 0.9 })).toBe(true);
   });
 });
 

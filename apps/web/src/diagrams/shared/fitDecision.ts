@@ -24,11 +24,27 @@ export type FitReason = 'first' | 'resized' | 'overflow';
 /** Screen pixels a node may poke out before it counts as not fitting (sub-pixel rounding). */
 const SLACK = 0.5;
 
+export interface Viewport {
+  readonly x: number;
+  readonly y: number;
+  readonly zoom: number;
+}
+
+/**
+ * Whether a gesture actually moved the view. A press on a node's button (e.g. "+ cause" on a
+ * bone that is not draggable) starts and ends a pan gesture that moves nothing; counting that
+ * as "the person took over" stopped the diagram from ever refitting.
+ */
+export function viewportMoved(before: Viewport, after: Viewport): boolean {
+  return (
+    Math.abs(before.x - after.x) > SLACK ||
+    Math.abs(before.y - after.y) > SLACK ||
+    Math.abs(before.zoom - after.zoom) > 1e-4
+  );
+}
+
 /** The content's bounds, in screen pixels of the pane, under viewport (x, y, zoom). */
-export function onScreen(
-  bounds: Rect,
-  viewport: { readonly x: number; readonly y: number; readonly zoom: number },
-): Rect {
+export function onScreen(bounds: Rect, viewport: Viewport): Rect {
   return {
     x: bounds.x * viewport.zoom + viewport.x,
     y: bounds.y * viewport.zoom + viewport.y,

@@ -4,15 +4,17 @@
  * sizes, follows the pane's size through React Flow's own ResizeObserver, and re-arms when the
  * person presses the fit-view control.
  */
-import { type Node, useReactFlow, useStore } from '@xyflow/react';
+import { type Node, useReactFlow, useStore, type Viewport } from '@xyflow/react';
 import { useCallback, useEffect, useRef } from 'react';
-import { type FitState, fitReason, onScreen } from './fitDecision.ts';
+import { type FitState, fitReason, onScreen, viewportMoved } from './fitDecision.ts';
 
 const FIT = { padding: 0.04, maxZoom: 1 } as const;
 
 export interface AutoFitHandlers {
-  /** For ReactFlow's onMoveStart: a move with an input event is the person's. */
-  readonly onMoveStart: (event: MouseEvent | TouchEvent | null) => void;
+  /** For ReactFlow's onMoveStart: a gesture with an input event is the person's. */
+  readonly onMoveStart: (event: MouseEvent | TouchEvent | null, viewport: Viewport) => void;
+  /** For ReactFlow's onMoveEnd: the person took over only if their gesture moved the view. */
+  readonly onMoveEnd: (event: MouseEvent | TouchEvent | null, viewport: Viewport) => void;
   /** For Controls' zoom buttons, which move the viewport without an input event. */
   readonly onUserZoom: () => void;
   /** For Controls' fit button (replaces its default): fits, and follows the content again. */
@@ -25,6 +27,7 @@ export function useAutoFit(nodes: readonly Node[]): AutoFitHandlers {
   const width = useStore((s) => s.width);
   const height = useStore((s) => s.height);
   const state = useRef<FitState>({ fittedPane: null, userMoved: false });
+  const gestureFrom = useRef<Viewport | null>(null);
   const ready =
     nodes.length > 0 &&
     nodes.every((n) => n.measured?.width !== undefined) &&
@@ -52,8 +55,14 @@ export function useAutoFit(nodes: readonly Node[]): AutoFitHandlers {
     };
   }, [ready, nodes, width, height, fitView, getNodesBounds, getViewport]);
 
-  const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
-    if (event) state.current = { ...state.current, userMoved: true };
+  const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null, viewport: Viewport) => {
+    gestureFrom.current = event ? viewport : null;
+  }, []);
+  const onMoveEnd = useCallback((_: MouseEvent | TouchEvent | null, viewport: Viewport) => {
+    const from = gestureFrom.current;
+    gestureFrom.current = null;
+    if (from && viewportMoved(from, viewport))
+      state.current = { ...state.current, userMoved: true };
   }, []);
   const onUserZoom = useCallback(() => {
     state.current = { ...state.current, userMoved: true };
@@ -62,5 +71,5 @@ export function useAutoFit(nodes: readonly Node[]): AutoFitHandlers {
     state.current = { fittedPane: { width, height }, userMoved: false };
     void fitView({ ...FIT, duration: 200 });
   }, [width, height, fitView]);
-  return { onMoveStart, onUserZoom, onFitView };
+  return { onMoveStart, onMoveEnd, onUserZoom, onFitView };
 }

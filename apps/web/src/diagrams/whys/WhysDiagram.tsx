@@ -98,6 +98,7 @@ function WhysFlow() {
           deleteKeyCode={null}
           zoomOnDoubleClick={false}
           onMoveStart={fit.onMoveStart}
+          onMoveEnd={fit.onMoveEnd}
           minZoom={0.15}
           maxZoom={2}
         >
