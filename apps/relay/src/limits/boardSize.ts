@@ -37,9 +37,13 @@ export class BoardSizeLimit {
 
 /**
  * Runs a REST write (an import) on a copy of the room's doc and applies what it changed to the
- * room, as one update with `origin`, only if that keeps the board under the cap: the socket path
- * refuses an update before it touches the doc, and a Yjs transaction cannot be rolled back, so the
- * change is measured first. Throws 413 board-too-large and changes nothing otherwise.
+ * room only if that keeps the board under the cap: the socket path refuses an update before it
+ * touches the doc, and a Yjs transaction cannot be rolled back, so the change is measured first.
+ * Throws 413 board-too-large and changes nothing otherwise.
+ *
+ * Each transaction of the write is applied as its own update with `origin`, in one synchronous
+ * pass: the room stores them in one write (they land in one batch) and relays them as separate
+ * frames, so an import written in slices reaches every page in slices.
  */
 export function commitWithinCap<T>(
   room: Room,
@@ -50,20 +54,16 @@ export function commitWithinCap<T>(
   const copy = new Y.Doc();
   try {
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
-    const before = Y.encodeStateVector(copy);
-    let changed = false;
-    copy.on('update', () => {
-      changed = true;
-    });
+    const updates: Uint8Array[] = [];
+    copy.on('update', (update: Uint8Array) => updates.push(update));
     const out = write(copy);
-    if (!changed) return out;
-    const update = Y.encodeStateAsUpdate(copy, before);
-    if (limit.sizeOf(room) + update.byteLength > limit.maxBytes)
+    const bytes = updates.reduce((sum, u) => sum + u.byteLength, 0);
+    if (limit.sizeOf(room) + bytes > limit.maxBytes)
       throw new HttpError(
         'board-too-large',
         `the import would make the board larger than ${limit.maxBytes} bytes (CAUSEWAY_MAX_BOARD_BYTES); nothing was imported`,
       );
-    Y.applyUpdate(room.doc, update, origin);
+    for (const update of updates) Y.applyUpdate(room.doc, update, origin);
     return out;
   } finally {
     copy.destroy();

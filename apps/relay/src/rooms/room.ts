@@ -2,11 +2,14 @@
  * A loaded room: the authoritative Y.Doc, its awareness and connected sockets.
  *
  * Doc updates that arrive within one turn of the event loop are handled as one batch: merged
- * (Y.mergeUpdates) and appended to storage as one row, published to other relays, then sent as
- * ONE frame encoded once and shared by every observer. Persist-before-relay holds for the batch,
- * and sync replies are queued behind it (see `sendAfterFlush`). Batches go out in order through
- * one chain; while a batch is being written or sent the next one grows, so the number of frames
- * per observer adapts to load instead of tracking the update rate.
+ * (Y.mergeUpdates) and appended to storage as one row, then published to other relays and sent
+ * to every observer as frames encoded once and shared. Small updates are merged into one frame;
+ * merging stops at FRAME_MERGE_BYTES, so the slices of a large import (written in one pass, so
+ * stored in one row: all or nothing) still reach each page as separate frames it can apply one
+ * at a time. Persist-before-relay holds for the batch, and sync replies are queued behind it (see
+ * `sendAfterFlush`). Batches go out in order through one chain; while a batch is being written or
+ * sent the next one grows, so the number of frames per observer adapts to load instead of
+ * tracking the update rate.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -50,6 +53,30 @@ interface Pending {
 
 const mergeAll = (updates: readonly Uint8Array[]): Uint8Array =>
   updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates([...updates]);
+
+/**
+ * Updates are merged into one frame up to this size. An import slice (~2,000 events) is larger,
+ * so each slice is its own frame; typing and drags stay far below it and still merge.
+ */
+export const FRAME_MERGE_BYTES = 128 * 1024;
+
+/** Consecutive updates grouped and merged so that no merge grows past `maxBytes`, in order. */
+export function mergeInFrames(updates: readonly Uint8Array[], maxBytes: number): Uint8Array[] {
+  const frames: Uint8Array[] = [];
+  let group: Uint8Array[] = [];
+  let size = 0;
+  for (const u of updates) {
+    if (group.length > 0 && size + u.byteLength > maxBytes) {
+      frames.push(mergeAll(group));
+      group = [];
+      size = 0;
+    }
+    group.push(u);
+    size += u.byteLength;
+  }
+  if (group.length > 0) frames.push(mergeAll(group));
+  return frames;
+}
 
 export class Room implements FanoutPeer {
   readonly doc = new Y.Doc();
@@ -169,7 +196,8 @@ export class Room implements FanoutPeer {
       if (this.deleted) return;
       this.lastSeq = Math.max(this.lastSeq, seq);
       this.logSize++;
-      this.link?.publishUpdate(merged);
+      if (this.link)
+        for (const frame of mergeInFrames(ours, FRAME_MERGE_BYTES)) this.link.publishUpdate(frame);
     }
     this.deps.metrics.updates.inc(batch.length);
     this.send(batch);
@@ -177,18 +205,22 @@ export class Room implements FanoutPeer {
   }
 
   /**
-   * One frame for everyone who sent nothing in this batch (encoded once, same buffer to all);
-   * a sender gets a frame without its own updates, built once per sender, not per observer.
+   * The batch's frames for everyone who sent nothing in it (encoded once, same buffers to all);
+   * a sender gets frames without its own updates, built once per sender, not per observer.
    */
   private send(batch: readonly Pending[]): void {
     const senders = new Set<Connection>();
     for (const p of batch) if (p.origin instanceof Connection) senders.add(p.origin);
-    const frame = new SharedFrame(updateMessage(mergeAll(batch.map((p) => p.update))));
-    for (const c of this.connections) if (!senders.has(c)) c.sendShared(frame);
+    const frames = mergeInFrames(
+      batch.map((p) => p.update),
+      FRAME_MERGE_BYTES,
+    ).map((u) => new SharedFrame(updateMessage(u)));
+    for (const c of this.connections)
+      if (!senders.has(c)) for (const frame of frames) c.sendShared(frame);
     for (const s of senders) {
       if (!this.connections.has(s)) continue;
       const others = batch.filter((p) => p.origin !== s).map((p) => p.update);
-      if (others.length > 0) s.send(updateMessage(mergeAll(others)));
+      for (const u of mergeInFrames(others, FRAME_MERGE_BYTES)) s.send(updateMessage(u));
     }
     // A pause after each batch, growing with the audience (30 µs per socket, at most 20 ms):
     // updates arriving meanwhile join the next batch, so under load each observer gets a

@@ -110,6 +110,8 @@ const importQuery = {
     format: { type: 'string', maxLength: 32 },
     zone: { type: 'string', minLength: 1, maxLength: 64 },
     mapping: { type: 'string', maxLength: 2000 },
+    label: { type: 'string', maxLength: 200 },
+    by: { type: 'string', maxLength: 80 },
   },
 } as const;
 
@@ -124,12 +126,28 @@ async function previewAnswerFor(app: FastifyInstance, room: string, preview: Imp
   return summarisePreview(preview, existing);
 }
 
+/** What the shared progress bar says about an import: its file or case, and who started it. */
+interface ImportLabel {
+  readonly label: string;
+  readonly by: string;
+}
+
 /** Commits all or nothing; refused rows become 400 invalid-rows listing them. */
-async function commit(app: FastifyInstance, room: string, preview: ImportPreview) {
-  // Through the live room: its update handler stores the transaction before relaying it, and the
-  // audit log names the request's subject.
+async function commit(
+  app: FastifyInstance,
+  room: string,
+  preview: ImportPreview,
+  named: ImportLabel,
+) {
+  // Through the live room: its update handler stores every slice in one write before relaying
+  // them, and the audit log names the request's subject.
   const result = await app.rooms.withRoom(room, (live) =>
-    commitWithinCap(live, app.boardSize, (doc) => commitImport(doc, preview), ORIGINS.import),
+    commitWithinCap(
+      live,
+      app.boardSize,
+      (doc) => commitImport(doc, preview, { origin: ORIGINS.import, ...named }),
+      ORIGINS.import,
+    ),
   );
   if (!result.ok) {
     throw new HttpError(
@@ -191,7 +209,8 @@ const fileRoutes: FastifyPluginAsync<ImportRouteOptions> = async (app, opts) => 
 
   app.post<Req>('/api/rooms/:room/import', routeOptions, async (req, reply) => {
     await requireRoom(app, req.params.room);
-    return reply.code(201).send(await commit(app, req.params.room, read(req)));
+    const named = { label: req.query.label ?? '', by: req.query.by ?? '' };
+    return reply.code(201).send(await commit(app, req.params.room, read(req), named));
   });
 };
 
@@ -200,6 +219,8 @@ interface PullBody {
   readonly apiKey: string;
   readonly caseId: string;
   readonly preview?: boolean;
+  /** Who pulls it, for the shared progress bar. */
+  readonly by?: string;
 }
 
 const theHiveRoutes: FastifyPluginAsync<ImportRouteOptions> = async (app, opts) => {
@@ -217,6 +238,7 @@ const theHiveRoutes: FastifyPluginAsync<ImportRouteOptions> = async (app, opts) 
             apiKey: { type: 'string', minLength: 1, maxLength: 500 },
             caseId: { type: 'string', minLength: 1, maxLength: 200 },
             preview: { type: 'boolean' },
+            by: { type: 'string', maxLength: 80 },
           },
         },
         response: {
@@ -242,7 +264,8 @@ const theHiveRoutes: FastifyPluginAsync<ImportRouteOptions> = async (app, opts) 
       });
       const preview = parseTheHiveTimeline(value);
       if (req.body.preview) return previewAnswerFor(app, room, preview);
-      return reply.code(201).send(await commit(app, room, preview));
+      const named = { label: `TheHive case ${req.body.caseId}`, by: req.body.by ?? '' };
+      return reply.code(201).send(await commit(app, room, preview, named));
     },
   );
 };
