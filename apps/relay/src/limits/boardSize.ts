@@ -35,15 +35,40 @@ export class BoardSizeLimit {
   }
 }
 
+/** A fresh doc holding the room's state, and the update of every transaction written on it. */
+function copyOf(room: Room): { copy: Y.Doc; updates: Uint8Array[] } {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
+  const updates: Uint8Array[] = [];
+  copy.on('update', (update: Uint8Array) => updates.push(update));
+  return { copy, updates };
+}
+
+/**
+ * Applies what a write on a copy changed, each transaction as its own update with `origin`, in
+ * one synchronous pass: the room stores them in one write (they land in one batch) and relays
+ * them as separate frames, so an import written in slices reaches every page in slices. Throws
+ * 413 board-too-large and changes nothing when that would pass the cap.
+ */
+function applyWithinCap(
+  room: Room,
+  limit: BoardSizeLimit,
+  updates: readonly Uint8Array[],
+  origin: unknown,
+): void {
+  const bytes = updates.reduce((sum, u) => sum + u.byteLength, 0);
+  if (limit.sizeOf(room) + bytes > limit.maxBytes)
+    throw new HttpError(
+      'board-too-large',
+      `the import would make the board larger than ${limit.maxBytes} bytes (CAUSEWAY_MAX_BOARD_BYTES); nothing was imported`,
+    );
+  for (const update of updates) Y.applyUpdate(room.doc, update, origin);
+}
+
 /**
  * Runs a REST write (an import) on a copy of the room's doc and applies what it changed to the
  * room only if that keeps the board under the cap: the socket path refuses an update before it
  * touches the doc, and a Yjs transaction cannot be rolled back, so the change is measured first.
- * Throws 413 board-too-large and changes nothing otherwise.
- *
- * Each transaction of the write is applied as its own update with `origin`, in one synchronous
- * pass: the room stores them in one write (they land in one batch) and relays them as separate
- * frames, so an import written in slices reaches every page in slices.
  */
 export function commitWithinCap<T>(
   room: Room,
@@ -51,20 +76,38 @@ export function commitWithinCap<T>(
   write: (doc: Y.Doc) => T,
   origin: unknown,
 ): T {
-  const copy = new Y.Doc();
+  const { copy, updates } = copyOf(room);
   try {
-    Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
-    const updates: Uint8Array[] = [];
-    copy.on('update', (update: Uint8Array) => updates.push(update));
     const out = write(copy);
-    const bytes = updates.reduce((sum, u) => sum + u.byteLength, 0);
-    if (limit.sizeOf(room) + bytes > limit.maxBytes)
-      throw new HttpError(
-        'board-too-large',
-        `the import would make the board larger than ${limit.maxBytes} bytes (CAUSEWAY_MAX_BOARD_BYTES); nothing was imported`,
-      );
-    for (const update of updates) Y.applyUpdate(room.doc, update, origin);
+    applyWithinCap(room, limit, updates, origin);
     return out;
+  } finally {
+    copy.destroy();
+  }
+}
+
+/**
+ * `commitWithinCap` for a write in steps (a large import's slices): the relay's event loop is
+ * free between steps (heartbeats, other boards), since only this copy sees them; the room then
+ * gets every step at once. The caller keeps other writes that must see this one (another import
+ * of the same board) from starting until it resolves.
+ */
+export async function commitStepsWithinCap<T>(
+  room: Room,
+  limit: BoardSizeLimit,
+  write: (doc: Y.Doc) => Generator<unknown, T>,
+  origin: unknown,
+): Promise<T> {
+  const { copy, updates } = copyOf(room);
+  try {
+    const steps = write(copy);
+    let step = steps.next();
+    while (!step.done) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      step = steps.next();
+    }
+    applyWithinCap(room, limit, updates, origin);
+    return step.value;
   } finally {
     copy.destroy();
   }

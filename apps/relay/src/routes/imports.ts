@@ -5,7 +5,7 @@
  */
 import {
   boardKeys,
-  commitImport,
+  commitImportInSteps,
   type ImportPreview,
   MAX_LISTED_REFUSALS,
   ORIGINS,
@@ -16,9 +16,10 @@ import {
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { HttpError } from '../errors.ts';
 import type { TheHiveAllowList } from '../import/allowList.ts';
+import { KeyedQueue } from '../import/keyedQueue.ts';
 import { ENVELOPE_TYPE, type ImportQuery, readImportRequest } from '../import/request.ts';
 import { fetchTheHiveTimeline } from '../import/thehive.ts';
-import { commitWithinCap } from '../limits/boardSize.ts';
+import { commitStepsWithinCap } from '../limits/boardSize.ts';
 import { errorBody, type RoomParams, roomParams } from './schemas.ts';
 
 export interface ImportRouteOptions {
@@ -132,6 +133,20 @@ interface ImportLabel {
   readonly by: string;
 }
 
+/**
+ * One import at a time per board (each reads the board's keys before it writes: dedupe), per
+ * relay: keyed by the app's room registry, which both route plugins share.
+ */
+const queues = new WeakMap<object, KeyedQueue>();
+const importQueue = (app: FastifyInstance): KeyedQueue => {
+  let queue = queues.get(app.rooms);
+  if (!queue) {
+    queue = new KeyedQueue();
+    queues.set(app.rooms, queue);
+  }
+  return queue;
+};
+
 /** Commits all or nothing; refused rows become 400 invalid-rows listing them. */
 async function commit(
   app: FastifyInstance,
@@ -139,14 +154,17 @@ async function commit(
   preview: ImportPreview,
   named: ImportLabel,
 ) {
-  // Through the live room: its update handler stores every slice in one write before relaying
-  // them, and the audit log names the request's subject.
-  const result = await app.rooms.withRoom(room, (live) =>
-    commitWithinCap(
-      live,
-      app.boardSize,
-      (doc) => commitImport(doc, preview, { origin: ORIGINS.import, ...named }),
-      ORIGINS.import,
+  // Slices are written on a copy, yielding between them, then applied to the live room in one
+  // pass: its update handler stores them in one write before relaying them one frame each, and
+  // the audit log names the request's subject.
+  const result = await importQueue(app).run(room, () =>
+    app.rooms.withRoom(room, (live) =>
+      commitStepsWithinCap(
+        live,
+        app.boardSize,
+        (doc) => commitImportInSteps(doc, preview, { origin: ORIGINS.import, ...named }),
+        ORIGINS.import,
+      ),
     ),
   );
   if (!result.ok) {

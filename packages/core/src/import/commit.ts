@@ -1,7 +1,7 @@
 /**
  * Committing a preview to a board: all of it or none of it. The board's keys are read once, before
- * the first write, and every slice is written in the same synchronous pass, so two imports of the
- * same file at once still add each event once.
+ * the first write, so the caller must not let another import write in between (the relay runs one
+ * import per board at a time); then two imports of the same file still add each event once.
  *
  * A large import is written as consecutive transactions of `sliceSize` events, each also advancing
  * a shared progress record (cleared by the last slice): every open page then applies a few hundred
@@ -42,14 +42,15 @@ export function boardKeys(doc: Y.Doc): Set<string> {
 }
 
 /**
- * Adds the preview's events that are not on the board yet, in slices; refuses the whole file
- * (writing nothing) if any row was refused.
+ * Adds the preview's events that are not on the board yet, one slice per step, so a caller can
+ * yield between slices (the relay does, on a private copy of the board); refuses the whole file
+ * (writing nothing) if any row was refused. Yields the number of events written so far.
  */
-export function commitImport(
+export function* commitImportInSteps(
   doc: Y.Doc,
   preview: Pick<ImportPreview, 'events' | 'refused'>,
   options: CommitOptions = {},
-): CommitResult {
+): Generator<number, CommitResult> {
   if (preview.refused.length > 0) return { ok: false, refused: preview.refused };
   const origin = options.origin ?? ORIGINS.import;
   const sliceSize = Math.max(1, Math.floor(options.sliceSize ?? IMPORT_SLICE_EVENTS));
@@ -73,6 +74,7 @@ export function commitImport(
         );
       }
     }, origin);
+    if (end < total) yield end;
   }
   return {
     ok: true,
@@ -80,4 +82,16 @@ export function commitImport(
     ids,
     duplicates: { onBoard: split.onBoard, inFile: split.inFile },
   };
+}
+
+/** `commitImportInSteps` run to the end at once. */
+export function commitImport(
+  doc: Y.Doc,
+  preview: Pick<ImportPreview, 'events' | 'refused'>,
+  options: CommitOptions = {},
+): CommitResult {
+  const steps = commitImportInSteps(doc, preview, options);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
 }
