@@ -2,7 +2,8 @@
  * Does a large import freeze the pages that are open on the board? One page imports an n-row IRIS
  * CSV through the UI while a second page watches; both record their main-thread long tasks
  * (PerformanceObserver 'longtask') and the longest gap between animation frames from "Import" until
- * they show every event. With `--profile`, the peer page is also sampled with the CPU profiler and
+ * they show every event; the relay runs in this process, so its longest event-loop stall is measured
+ * too (a relay busy for 20-30 s makes clients drop their sockets). With `--profile`, the peer page is also sampled with the CPU profiler and
  * its busy time split into Y.applyUpdate, our readers (readTimeline, reuseRecords, metrics) and
  * React; run it against an unminified build (`--web <dist>`) so the names survive.
  * Run: `pnpm tsx bench/import-freeze.ts [rows] [--profile] [--web <dist>]`. Figures only.
@@ -10,6 +11,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
 import { generateFile } from '../packages/core/src/testing/generate.ts';
 import { launchBrowser } from '../test/e2e/browser.ts';
@@ -121,11 +123,14 @@ try {
   }
   await importer.evaluate(WATCH);
   await peer.evaluate(WATCH);
+  const relayLoop = monitorEventLoopDelay({ resolution: 10 });
+  relayLoop.enable();
   const t = Date.now();
   await dialog.getByTestId('import-confirm').click();
   const [importerMs, peerMs] = await Promise.all(
     [importer, peer].map((p) => countIs(p, rows).then(() => Date.now() - t)),
   );
+  relayLoop.disable();
   const [a, b] = (await Promise.all([importer.evaluate(STOP), peer.evaluate(STOP)])) as Watch[];
   console.log(`${rows.toLocaleString('en')} IRIS rows, Chromium headless, 1440x900, two pages\n`);
   console.log('page       to full count  longest task  long tasks  long-task total  max frame gap');
@@ -143,6 +148,7 @@ try {
     const widths = [14, 13, 11, 16, 14];
     console.log(`${name.padEnd(10)}${cols.map((c, i) => c.padStart(widths[i] ?? 0)).join(' ')}`);
   }
+  console.log(`relay: longest event-loop stall ${Math.round(relayLoop.max / 1e6)} ms`);
   if (cdp) {
     const { profile: p } = await cdp.send('Profiler.stop');
     console.log(`\npeer CPU by bucket: ${splitProfile(p as never).join(', ')}`);

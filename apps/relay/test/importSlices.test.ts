@@ -105,6 +105,28 @@ describe('a large import', () => {
     peer.destroy();
   });
 
+  it('leaves the relay free between slices: its timers run while the import lands', async () => {
+    relay = await startRelay();
+    const room = await newBoard(relay);
+    const peer = connect(relay, room);
+    await synced(peer);
+    const live = relay.app.rooms.get(room);
+    if (!live) throw new Error('room not loaded');
+    let turns = 0;
+    const timer = setInterval(() => turns++, 0);
+    const turnAtSlice: number[] = [];
+    live.doc.on('update', () => turnAtSlice.push(turns));
+    try {
+      expect((await importFile(relay, room)).status).toBe(201);
+    } finally {
+      clearInterval(timer);
+    }
+    expect(turnAtSlice).toHaveLength(3);
+    expect(turnAtSlice[1]).toBeGreaterThan(turnAtSlice[0] as number);
+    expect(turnAtSlice[2]).toBeGreaterThan(turnAtSlice[1] as number);
+    peer.destroy();
+  });
+
   it('a failed write keeps none of it, on disk or on any page', async () => {
     const dir = tempDir();
     const fail = { on: false };

@@ -44,25 +44,14 @@ function copyOf(room: Room): { copy: Y.Doc; updates: Uint8Array[] } {
   return { copy, updates };
 }
 
-/**
- * Applies what a write on a copy changed, each transaction as its own update with `origin`, in
- * one synchronous pass: the room stores them in one write (they land in one batch) and relays
- * them as separate frames, so an import written in slices reaches every page in slices. Throws
- * 413 board-too-large and changes nothing when that would pass the cap.
- */
-function applyWithinCap(
-  room: Room,
-  limit: BoardSizeLimit,
-  updates: readonly Uint8Array[],
-  origin: unknown,
-): void {
+/** Throws 413 board-too-large when `updates` would take the room past the cap. */
+function checkCap(room: Room, limit: BoardSizeLimit, updates: readonly Uint8Array[]): void {
   const bytes = updates.reduce((sum, u) => sum + u.byteLength, 0);
   if (limit.sizeOf(room) + bytes > limit.maxBytes)
     throw new HttpError(
       'board-too-large',
       `the import would make the board larger than ${limit.maxBytes} bytes (CAUSEWAY_MAX_BOARD_BYTES); nothing was imported`,
     );
-  for (const update of updates) Y.applyUpdate(room.doc, update, origin);
 }
 
 /**
@@ -79,7 +68,8 @@ export function commitWithinCap<T>(
   const { copy, updates } = copyOf(room);
   try {
     const out = write(copy);
-    applyWithinCap(room, limit, updates, origin);
+    checkCap(room, limit, updates);
+    for (const update of updates) Y.applyUpdate(room.doc, update, origin);
     return out;
   } finally {
     copy.destroy();
@@ -87,10 +77,11 @@ export function commitWithinCap<T>(
 }
 
 /**
- * `commitWithinCap` for a write in steps (a large import's slices): the relay's event loop is
- * free between steps (heartbeats, other boards), since only this copy sees them; the room then
- * gets every step at once. The caller keeps other writes that must see this one (another import
- * of the same board) from starting until it resolves.
+ * `commitWithinCap` for a write in steps (a large import's slices), without holding the relay's
+ * event loop for the whole write: the steps run on the copy with a turn between them (only the
+ * copy sees them), then the room stores all of them as one row and applies them one per turn
+ * (`Room.applyStored`), each relayed as its own frame. The caller keeps other writes that must see
+ * this one (another import of the same board) from starting until it resolves.
  */
 export async function commitStepsWithinCap<T>(
   room: Room,
@@ -100,13 +91,16 @@ export async function commitStepsWithinCap<T>(
 ): Promise<T> {
   const { copy, updates } = copyOf(room);
   try {
+    const before = Y.encodeStateVector(copy);
     const steps = write(copy);
     let step = steps.next();
     while (!step.done) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       step = steps.next();
     }
-    applyWithinCap(room, limit, updates, origin);
+    checkCap(room, limit, updates);
+    if (updates.length > 0)
+      await room.applyStored(Y.encodeStateAsUpdate(copy, before), updates, origin);
     return step.value;
   } finally {
     copy.destroy();

@@ -4,9 +4,9 @@
  * Doc updates that arrive within one turn of the event loop are handled as one batch: merged
  * (Y.mergeUpdates) and appended to storage as one row, then published to other relays and sent
  * to every observer as frames encoded once and shared. Small updates are merged into one frame;
- * merging stops at FRAME_MERGE_BYTES, so the slices of a large import (written in one pass, so
- * stored in one row: all or nothing) still reach each page as separate frames it can apply one
- * at a time. Persist-before-relay holds for the batch, and sync replies are queued behind it (see
+ * merging stops at FRAME_MERGE_BYTES, so the slices of a large import (stored beforehand as one
+ * row by `applyStored`: all or nothing) reach each page as separate frames it can apply one at a
+ * time. Persist-before-relay holds for the batch, and sync replies are queued behind it (see
  * `sendAfterFlush`). Batches go out in order through one chain; while a batch is being written or
  * sent the next one grows, so the number of frames per observer adapts to load instead of
  * tracking the update rate.
@@ -49,6 +49,8 @@ type AwarenessChange = { added: number[]; updated: number[]; removed: number[] }
 interface Pending {
   readonly update: Uint8Array;
   readonly origin: unknown;
+  /** Already in storage (a slice applied by `applyStored`): relayed and published, not stored. */
+  readonly stored: boolean;
 }
 
 const mergeAll = (updates: readonly Uint8Array[]): Uint8Array =>
@@ -93,6 +95,8 @@ export class Room implements FanoutPeer {
   private nextFlushAt = 0;
   /** Batches on the relay chain not yet delivered. */
   private inFlight = 0;
+  /** True while `applyStored` applies an update whose row is already written. */
+  private applyingStored = false;
   private link: RoomLink | undefined;
   /** The whole doc as a sync step 2, encoded once for every joiner until the doc changes. */
   private fullState: SharedFrame | null = null;
@@ -160,7 +164,7 @@ export class Room implements FanoutPeer {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
     this.fullState = null;
-    this.pending.push({ update, origin });
+    this.pending.push({ update, origin, stored: this.applyingStored });
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       const wait = this.nextFlushAt - performance.now();
@@ -186,22 +190,63 @@ export class Room implements FanoutPeer {
 
   private async deliver(batch: readonly Pending[]): Promise<void> {
     if (this.failed || this.deleted) return;
-    const ours = batch.filter((p) => p.origin !== FROM_PEER).map((p) => p.update);
-    if (ours.length > 0) {
-      const merged = mergeAll(ours);
-      const started = performance.now();
-      const seq = await this.deps.storage.appendUpdate(this.name, merged);
-      this.deps.metrics.storeSeconds.observe((performance.now() - started) / 1000);
-      // Deleted while this row was written: `close` removes the row; nobody may receive it.
-      if (this.deleted) return;
-      this.lastSeq = Math.max(this.lastSeq, seq);
-      this.logSize++;
-      if (this.link)
-        for (const frame of mergeInFrames(ours, FRAME_MERGE_BYTES)) this.link.publishUpdate(frame);
+    const ours = batch.filter((p) => p.origin !== FROM_PEER);
+    const toStore = ours.filter((p) => !p.stored).map((p) => p.update);
+    if (toStore.length > 0) await this.store(mergeAll(toStore));
+    // Deleted while this row was written: `close` removes the row; nobody may receive it.
+    if (this.deleted) return;
+    if (this.link && ours.length > 0) {
+      const frames = mergeInFrames(
+        ours.map((p) => p.update),
+        FRAME_MERGE_BYTES,
+      );
+      for (const frame of frames) this.link.publishUpdate(frame);
     }
     this.deps.metrics.updates.inc(batch.length);
     this.send(batch);
     if (this.logSize > this.deps.compactAfter) await this.compact();
+  }
+
+  /** Appends one row and counts it for compaction. */
+  private async store(update: Uint8Array): Promise<void> {
+    const started = performance.now();
+    const seq = await this.deps.storage.appendUpdate(this.name, update);
+    this.deps.metrics.storeSeconds.observe((performance.now() - started) / 1000);
+    this.lastSeq = Math.max(this.lastSeq, seq);
+    this.logSize++;
+  }
+
+  /**
+   * For a large REST write (an import's slices): stores `whole` (all of `updates` merged) as ONE
+   * row, then applies `updates` to the doc with `origin`, one per event-loop turn; each is relayed
+   * and published as its own frame and not stored again. Storage gets all of it or nothing, the
+   * pages get slices they can render between, and the relay's event loop is never busy with the
+   * whole write at once. Ordered with the other batches on the relay chain; joiners wait for it.
+   * Rejects, applying nothing, if the row cannot be written.
+   */
+  applyStored(whole: Uint8Array, updates: readonly Uint8Array[], origin: unknown): Promise<void> {
+    this.flush();
+    this.inFlight++;
+    const run = this.relayChain.then(async () => {
+      if (this.failed || this.deleted) throw new Error(`room ${this.name} takes no writes now`);
+      await this.store(whole);
+      for (const update of updates) {
+        if (this.deleted) return;
+        this.applyingStored = true;
+        try {
+          Y.applyUpdate(this.doc, update, origin);
+        } finally {
+          this.applyingStored = false;
+        }
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    });
+    this.relayChain = run
+      .catch((err: unknown) => this.fail(err))
+      .finally(() => {
+        this.inFlight--;
+      });
+    return run;
   }
 
   /**
