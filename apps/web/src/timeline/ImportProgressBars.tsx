@@ -8,9 +8,13 @@ function Bar({ progress }: { progress: ImportProgress }) {
   const { label, by, added, total } = progress;
   return (
     <div className="import-result busy" role="status" data-testid="board-import-progress">
+      {/* The name may be cut to fit; the count never is. */}
       <span className="import-file-name" title={label}>
         Importing {label || 'a timeline'}
-        {by && ` (${by})`}: {count(added)} of {count(total)}
+        {by && ` (${by})`}
+      </span>
+      <span className="import-count">
+        {count(added)} of {count(total)}
       </span>
       <progress max={total} value={added} aria-label={`Importing ${label}`} />
     </div>
