@@ -17,8 +17,8 @@ import {
   startRedis,
   stopRelay,
 } from './cluster.ts';
-import { freePort } from './process.ts';
 import { waitFor } from './helpers.ts';
+import { freePort } from './process.ts';
 import {
   describeWith,
   dropSchema,
