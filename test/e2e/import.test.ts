@@ -1,7 +1,8 @@
 /**
  * Imports through the UI: a DFIR-IRIS CSV previewed in one page (counts, zone assumption, first
  * rows), imported with one click and seen in a second page; the same file again adds nothing;
- * a file with refused rows cannot be imported; a generic file gets a column-mapping step.
+ * a file with refused rows cannot be imported; a generic file gets a column-mapping step; a large
+ * file lands in slices, with a progress bar that the second page paints as it advances.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateFile } from '../../packages/core/src/testing/generate.ts';
 import { launchBrowser } from './browser.ts';
 import { type E2ERelay, SCREENSHOTS, startWebRelay } from './relay.ts';
 
@@ -227,5 +229,49 @@ describe('importing through the preview dialog', () => {
     await second.getByTestId('timeline-more').click();
     expect(await second.getByTestId('event-row').count()).toBe(256);
     expect(await second.getByTestId('timeline-more').count()).toBe(0);
+  });
+
+  it('a large import lands in slices: the other page paints the shared progress bar advancing, then every event', async () => {
+    const rows = 10_000; // five slices of 2,000
+    writeFileSync(join(dir, 'iris_large.csv'), generateFile('iris', rows));
+    const before = Number(await second.locator('#timeline-h .count').textContent());
+    // Sampled in animation frames: a value seen here was on screen, so the page rendered between slices.
+    await second.evaluate(() => {
+      const w = window as unknown as { seen: string[]; stop: boolean };
+      w.seen = [];
+      w.stop = false;
+      const sample = () => {
+        const bar = document.querySelector('[data-testid="board-import-progress"]');
+        const text = bar?.textContent ?? '';
+        if (text && w.seen.at(-1) !== text) w.seen.push(text);
+        if (!w.stop) requestAnimationFrame(sample);
+      };
+      requestAnimationFrame(sample);
+    });
+    await first.getByTestId('import-file').setInputFiles(join(dir, 'iris_large.csv'));
+    const dialog = first.getByTestId('import-dialog');
+    await expect
+      .poll(() => dialog.getByTestId('import-confirm').textContent(), { timeout: 30_000 })
+      .toBe('Import 10,000 events');
+    await dialog.getByTestId('import-confirm').click();
+    const total = String(before + rows);
+    for (const page of [first, second])
+      await expect
+        .poll(() => page.locator('#timeline-h .count').textContent(), { timeout: 60_000 })
+        .toBe(total);
+    const seen = await second.evaluate(() => {
+      const w = window as unknown as { seen: string[]; stop: boolean };
+      w.stop = true;
+      return w.seen;
+    });
+    const painted = seen.map((t) => /([\d,]+) of 10,000$/.exec(t)?.[1]);
+    expect(painted.every((n) => n !== undefined)).toBe(true);
+    expect(seen[0]).toMatch(/^Importing iris_large\.csv \(Responder \d+\)[\d,]+ of 10,000$/);
+    expect(new Set(painted).size).toBeGreaterThanOrEqual(2);
+    for (const page of [first, second])
+      expect(await page.getByTestId('board-import-progress').count()).toBe(0);
+    await expect
+      .poll(() => first.getByTestId('import-result').textContent())
+      .toContain('Added 10,000 events');
   });
 });

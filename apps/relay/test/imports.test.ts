@@ -172,7 +172,7 @@ describe('import routes', () => {
 });
 
 describe('import into a live room', () => {
-  it('reaches a connected client as one update', async () => {
+  it('a small import (one slice) reaches a connected client as one update', async () => {
     const relay = await startRelay();
     try {
       const created = await fetch(`${relay.http}/api/rooms`, {

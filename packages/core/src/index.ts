@@ -1,5 +1,6 @@
 export * from './board/doc.ts';
 export * from './board/ids.ts';
+export * from './board/liveTimeline.ts';
 export * from './board/origin.ts';
 export * from './board/time.ts';
 export * from './board/types.ts';

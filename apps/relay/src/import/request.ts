@@ -19,6 +19,9 @@ export interface ImportQuery {
   readonly format?: string;
   readonly zone?: string;
   readonly mapping?: string;
+  /** For the shared progress bar: the file's name and who imports it (display text only). */
+  readonly label?: string;
+  readonly by?: string;
 }
 
 export interface ImportRequest {

@@ -35,11 +35,29 @@ export class BoardSizeLimit {
   }
 }
 
+/** A fresh doc holding the room's state, and the update of every transaction written on it. */
+function copyOf(room: Room): { copy: Y.Doc; updates: Uint8Array[] } {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
+  const updates: Uint8Array[] = [];
+  copy.on('update', (update: Uint8Array) => updates.push(update));
+  return { copy, updates };
+}
+
+/** Throws 413 board-too-large when `updates` would take the room past the cap. */
+function checkCap(room: Room, limit: BoardSizeLimit, updates: readonly Uint8Array[]): void {
+  const bytes = updates.reduce((sum, u) => sum + u.byteLength, 0);
+  if (limit.sizeOf(room) + bytes > limit.maxBytes)
+    throw new HttpError(
+      'board-too-large',
+      `the import would make the board larger than ${limit.maxBytes} bytes (CAUSEWAY_MAX_BOARD_BYTES); nothing was imported`,
+    );
+}
+
 /**
  * Runs a REST write (an import) on a copy of the room's doc and applies what it changed to the
- * room, as one update with `origin`, only if that keeps the board under the cap: the socket path
- * refuses an update before it touches the doc, and a Yjs transaction cannot be rolled back, so the
- * change is measured first. Throws 413 board-too-large and changes nothing otherwise.
+ * room only if that keeps the board under the cap: the socket path refuses an update before it
+ * touches the doc, and a Yjs transaction cannot be rolled back, so the change is measured first.
  */
 export function commitWithinCap<T>(
   room: Room,
@@ -47,24 +65,43 @@ export function commitWithinCap<T>(
   write: (doc: Y.Doc) => T,
   origin: unknown,
 ): T {
-  const copy = new Y.Doc();
+  const { copy, updates } = copyOf(room);
   try {
-    Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
-    const before = Y.encodeStateVector(copy);
-    let changed = false;
-    copy.on('update', () => {
-      changed = true;
-    });
     const out = write(copy);
-    if (!changed) return out;
-    const update = Y.encodeStateAsUpdate(copy, before);
-    if (limit.sizeOf(room) + update.byteLength > limit.maxBytes)
-      throw new HttpError(
-        'board-too-large',
-        `the import would make the board larger than ${limit.maxBytes} bytes (CAUSEWAY_MAX_BOARD_BYTES); nothing was imported`,
-      );
-    Y.applyUpdate(room.doc, update, origin);
+    checkCap(room, limit, updates);
+    for (const update of updates) Y.applyUpdate(room.doc, update, origin);
     return out;
+  } finally {
+    copy.destroy();
+  }
+}
+
+/**
+ * `commitWithinCap` for a write in steps (a large import's slices), without holding the relay's
+ * event loop for the whole write: the steps run on the copy with a turn between them (only the
+ * copy sees them), then the room stores all of them as one row and applies them one per turn
+ * (`Room.applyStored`), each relayed as its own frame. The caller keeps other writes that must see
+ * this one (another import of the same board) from starting until it resolves.
+ */
+export async function commitStepsWithinCap<T>(
+  room: Room,
+  limit: BoardSizeLimit,
+  write: (doc: Y.Doc) => Generator<unknown, T>,
+  origin: unknown,
+): Promise<T> {
+  const { copy, updates } = copyOf(room);
+  try {
+    const before = Y.encodeStateVector(copy);
+    const steps = write(copy);
+    let step = steps.next();
+    while (!step.done) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      step = steps.next();
+    }
+    checkCap(room, limit, updates);
+    if (updates.length > 0)
+      await room.applyStored(Y.encodeStateAsUpdate(copy, before), updates, origin);
+    return step.value;
   } finally {
     copy.destroy();
   }

@@ -97,14 +97,14 @@ export class RoomRegistry {
   }
 
   /**
-   * Runs `fn` on the live room (loading it for the duration) and resolves after its writes are
-   * persisted and relayed.
+   * Runs `fn` on the live room (loading it for the duration; an async `fn` keeps it loaded until
+   * it settles) and resolves after its writes are persisted and relayed.
    */
-  async withRoom<T>(name: string, fn: (room: Room) => T): Promise<T> {
+  async withRoom<T>(name: string, fn: (room: Room) => T | Promise<T>): Promise<T> {
     const room = this.acquire(name);
     try {
       await room.ready;
-      const out = fn(room);
+      const out = await fn(room);
       await room.flushed();
       if (room.broken) throw new Error(`room ${name} failed to persist an update`);
       return out;

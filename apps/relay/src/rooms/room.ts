@@ -2,11 +2,14 @@
  * A loaded room: the authoritative Y.Doc, its awareness and connected sockets.
  *
  * Doc updates that arrive within one turn of the event loop are handled as one batch: merged
- * (Y.mergeUpdates) and appended to storage as one row, published to other relays, then sent as
- * ONE frame encoded once and shared by every observer. Persist-before-relay holds for the batch,
- * and sync replies are queued behind it (see `sendAfterFlush`). Batches go out in order through
- * one chain; while a batch is being written or sent the next one grows, so the number of frames
- * per observer adapts to load instead of tracking the update rate.
+ * (Y.mergeUpdates) and appended to storage as one row, then published to other relays and sent
+ * to every observer as frames encoded once and shared. Small updates are merged into one frame;
+ * merging stops at FRAME_MERGE_BYTES, so the slices of a large import (stored beforehand as one
+ * row by `applyStored`: all or nothing) reach each page as separate frames it can apply one at a
+ * time. Persist-before-relay holds for the batch, and sync replies are queued behind it (see
+ * `sendAfterFlush`). Batches go out in order through one chain; while a batch is being written or
+ * sent the next one grows, so the number of frames per observer adapts to load instead of
+ * tracking the update rate.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -46,10 +49,36 @@ type AwarenessChange = { added: number[]; updated: number[]; removed: number[] }
 interface Pending {
   readonly update: Uint8Array;
   readonly origin: unknown;
+  /** Already in storage (a slice applied by `applyStored`): relayed and published, not stored. */
+  readonly stored: boolean;
 }
 
 const mergeAll = (updates: readonly Uint8Array[]): Uint8Array =>
   updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates([...updates]);
+
+/**
+ * Updates are merged into one frame up to this size. An import slice (~2,000 events) is larger,
+ * so each slice is its own frame; typing and drags stay far below it and still merge.
+ */
+export const FRAME_MERGE_BYTES = 128 * 1024;
+
+/** Consecutive updates grouped and merged so that no merge grows past `maxBytes`, in order. */
+export function mergeInFrames(updates: readonly Uint8Array[], maxBytes: number): Uint8Array[] {
+  const frames: Uint8Array[] = [];
+  let group: Uint8Array[] = [];
+  let size = 0;
+  for (const u of updates) {
+    if (group.length > 0 && size + u.byteLength > maxBytes) {
+      frames.push(mergeAll(group));
+      group = [];
+      size = 0;
+    }
+    group.push(u);
+    size += u.byteLength;
+  }
+  if (group.length > 0) frames.push(mergeAll(group));
+  return frames;
+}
 
 export class Room implements FanoutPeer {
   readonly doc = new Y.Doc();
@@ -66,6 +95,8 @@ export class Room implements FanoutPeer {
   private nextFlushAt = 0;
   /** Batches on the relay chain not yet delivered. */
   private inFlight = 0;
+  /** True while `applyStored` applies an update whose row is already written. */
+  private applyingStored = false;
   private link: RoomLink | undefined;
   /** The whole doc as a sync step 2, encoded once for every joiner until the doc changes. */
   private fullState: SharedFrame | null = null;
@@ -133,7 +164,7 @@ export class Room implements FanoutPeer {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
     this.fullState = null;
-    this.pending.push({ update, origin });
+    this.pending.push({ update, origin, stored: this.applyingStored });
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       const wait = this.nextFlushAt - performance.now();
@@ -159,36 +190,82 @@ export class Room implements FanoutPeer {
 
   private async deliver(batch: readonly Pending[]): Promise<void> {
     if (this.failed || this.deleted) return;
-    const ours = batch.filter((p) => p.origin !== FROM_PEER).map((p) => p.update);
-    if (ours.length > 0) {
-      const merged = mergeAll(ours);
-      const started = performance.now();
-      const seq = await this.deps.storage.appendUpdate(this.name, merged);
-      this.deps.metrics.storeSeconds.observe((performance.now() - started) / 1000);
-      // Deleted while this row was written: `close` removes the row; nobody may receive it.
-      if (this.deleted) return;
-      this.lastSeq = Math.max(this.lastSeq, seq);
-      this.logSize++;
-      this.link?.publishUpdate(merged);
+    const ours = batch.filter((p) => p.origin !== FROM_PEER);
+    const toStore = ours.filter((p) => !p.stored).map((p) => p.update);
+    if (toStore.length > 0) await this.store(mergeAll(toStore));
+    // Deleted while this row was written: `close` removes the row; nobody may receive it.
+    if (this.deleted) return;
+    if (this.link && ours.length > 0) {
+      const frames = mergeInFrames(
+        ours.map((p) => p.update),
+        FRAME_MERGE_BYTES,
+      );
+      for (const frame of frames) this.link.publishUpdate(frame);
     }
     this.deps.metrics.updates.inc(batch.length);
     this.send(batch);
     if (this.logSize > this.deps.compactAfter) await this.compact();
   }
 
+  /** Appends one row and counts it for compaction. */
+  private async store(update: Uint8Array): Promise<void> {
+    const started = performance.now();
+    const seq = await this.deps.storage.appendUpdate(this.name, update);
+    this.deps.metrics.storeSeconds.observe((performance.now() - started) / 1000);
+    this.lastSeq = Math.max(this.lastSeq, seq);
+    this.logSize++;
+  }
+
   /**
-   * One frame for everyone who sent nothing in this batch (encoded once, same buffer to all);
-   * a sender gets a frame without its own updates, built once per sender, not per observer.
+   * For a large REST write (an import's slices): stores `whole` (all of `updates` merged) as ONE
+   * row, then applies `updates` to the doc with `origin`, one per event-loop turn; each is relayed
+   * and published as its own frame and not stored again. Storage gets all of it or nothing, the
+   * pages get slices they can render between, and the relay's event loop is never busy with the
+   * whole write at once. Ordered with the other batches on the relay chain; joiners wait for it.
+   * Rejects, applying nothing, if the row cannot be written.
+   */
+  applyStored(whole: Uint8Array, updates: readonly Uint8Array[], origin: unknown): Promise<void> {
+    this.flush();
+    this.inFlight++;
+    const run = this.relayChain.then(async () => {
+      if (this.failed || this.deleted) throw new Error(`room ${this.name} takes no writes now`);
+      await this.store(whole);
+      for (const update of updates) {
+        if (this.deleted) return;
+        this.applyingStored = true;
+        try {
+          Y.applyUpdate(this.doc, update, origin);
+        } finally {
+          this.applyingStored = false;
+        }
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    });
+    this.relayChain = run
+      .catch((err: unknown) => this.fail(err))
+      .finally(() => {
+        this.inFlight--;
+      });
+    return run;
+  }
+
+  /**
+   * The batch's frames for everyone who sent nothing in it (encoded once, same buffers to all);
+   * a sender gets frames without its own updates, built once per sender, not per observer.
    */
   private send(batch: readonly Pending[]): void {
     const senders = new Set<Connection>();
     for (const p of batch) if (p.origin instanceof Connection) senders.add(p.origin);
-    const frame = new SharedFrame(updateMessage(mergeAll(batch.map((p) => p.update))));
-    for (const c of this.connections) if (!senders.has(c)) c.sendShared(frame);
+    const frames = mergeInFrames(
+      batch.map((p) => p.update),
+      FRAME_MERGE_BYTES,
+    ).map((u) => new SharedFrame(updateMessage(u)));
+    for (const c of this.connections)
+      if (!senders.has(c)) for (const frame of frames) c.sendShared(frame);
     for (const s of senders) {
       if (!this.connections.has(s)) continue;
       const others = batch.filter((p) => p.origin !== s).map((p) => p.update);
-      if (others.length > 0) s.send(updateMessage(mergeAll(others)));
+      for (const u of mergeInFrames(others, FRAME_MERGE_BYTES)) s.send(updateMessage(u));
     }
     // A pause after each batch, growing with the audience (30 µs per socket, at most 20 ms):
     // updates arriving meanwhile join the next batch, so under load each observer gets a

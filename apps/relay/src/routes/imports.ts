@@ -5,7 +5,7 @@
  */
 import {
   boardKeys,
-  commitImport,
+  commitImportInSteps,
   type ImportPreview,
   MAX_LISTED_REFUSALS,
   ORIGINS,
@@ -16,9 +16,10 @@ import {
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { HttpError } from '../errors.ts';
 import type { TheHiveAllowList } from '../import/allowList.ts';
+import { KeyedQueue } from '../import/keyedQueue.ts';
 import { ENVELOPE_TYPE, type ImportQuery, readImportRequest } from '../import/request.ts';
 import { fetchTheHiveTimeline } from '../import/thehive.ts';
-import { commitWithinCap } from '../limits/boardSize.ts';
+import { commitStepsWithinCap } from '../limits/boardSize.ts';
 import { errorBody, type RoomParams, roomParams } from './schemas.ts';
 
 export interface ImportRouteOptions {
@@ -110,6 +111,8 @@ const importQuery = {
     format: { type: 'string', maxLength: 32 },
     zone: { type: 'string', minLength: 1, maxLength: 64 },
     mapping: { type: 'string', maxLength: 2000 },
+    label: { type: 'string', maxLength: 200 },
+    by: { type: 'string', maxLength: 80 },
   },
 } as const;
 
@@ -124,12 +127,45 @@ async function previewAnswerFor(app: FastifyInstance, room: string, preview: Imp
   return summarisePreview(preview, existing);
 }
 
+/** What the shared progress bar says about an import: its file or case, and who started it. */
+interface ImportLabel {
+  readonly label: string;
+  readonly by: string;
+}
+
+/**
+ * One import at a time per board (each reads the board's keys before it writes: dedupe), per
+ * relay: keyed by the app's room registry, which both route plugins share.
+ */
+const queues = new WeakMap<object, KeyedQueue>();
+const importQueue = (app: FastifyInstance): KeyedQueue => {
+  let queue = queues.get(app.rooms);
+  if (!queue) {
+    queue = new KeyedQueue();
+    queues.set(app.rooms, queue);
+  }
+  return queue;
+};
+
 /** Commits all or nothing; refused rows become 400 invalid-rows listing them. */
-async function commit(app: FastifyInstance, room: string, preview: ImportPreview) {
-  // Through the live room: its update handler stores the transaction before relaying it, and the
-  // audit log names the request's subject.
-  const result = await app.rooms.withRoom(room, (live) =>
-    commitWithinCap(live, app.boardSize, (doc) => commitImport(doc, preview), ORIGINS.import),
+async function commit(
+  app: FastifyInstance,
+  room: string,
+  preview: ImportPreview,
+  named: ImportLabel,
+) {
+  // Slices are written on a copy, yielding between them, then applied to the live room in one
+  // pass: its update handler stores them in one write before relaying them one frame each, and
+  // the audit log names the request's subject.
+  const result = await importQueue(app).run(room, () =>
+    app.rooms.withRoom(room, (live) =>
+      commitStepsWithinCap(
+        live,
+        app.boardSize,
+        (doc) => commitImportInSteps(doc, preview, { origin: ORIGINS.import, ...named }),
+        ORIGINS.import,
+      ),
+    ),
   );
   if (!result.ok) {
     throw new HttpError(
@@ -191,7 +227,8 @@ const fileRoutes: FastifyPluginAsync<ImportRouteOptions> = async (app, opts) => 
 
   app.post<Req>('/api/rooms/:room/import', routeOptions, async (req, reply) => {
     await requireRoom(app, req.params.room);
-    return reply.code(201).send(await commit(app, req.params.room, read(req)));
+    const named = { label: req.query.label ?? '', by: req.query.by ?? '' };
+    return reply.code(201).send(await commit(app, req.params.room, read(req), named));
   });
 };
 
@@ -200,6 +237,8 @@ interface PullBody {
   readonly apiKey: string;
   readonly caseId: string;
   readonly preview?: boolean;
+  /** Who pulls it, for the shared progress bar. */
+  readonly by?: string;
 }
 
 const theHiveRoutes: FastifyPluginAsync<ImportRouteOptions> = async (app, opts) => {
@@ -217,6 +256,7 @@ const theHiveRoutes: FastifyPluginAsync<ImportRouteOptions> = async (app, opts) 
             apiKey: { type: 'string', minLength: 1, maxLength: 500 },
             caseId: { type: 'string', minLength: 1, maxLength: 200 },
             preview: { type: 'boolean' },
+            by: { type: 'string', maxLength: 80 },
           },
         },
         response: {
@@ -242,7 +282,8 @@ const theHiveRoutes: FastifyPluginAsync<ImportRouteOptions> = async (app, opts) 
       });
       const preview = parseTheHiveTimeline(value);
       if (req.body.preview) return previewAnswerFor(app, room, preview);
-      return reply.code(201).send(await commit(app, room, preview));
+      const named = { label: `TheHive case ${req.body.caseId}`, by: req.body.by ?? '' };
+      return reply.code(201).send(await commit(app, room, preview, named));
     },
   );
 };

@@ -1,14 +1,14 @@
-import { readTimeline, type TimelineEvent } from '@causeway/core';
-import { stableReader } from '../board/stableRead.ts';
-import { useDocArea } from './useDocArea.ts';
-
-// Module scope: the reader keys the shared snapshot cache and keeps the previous read per doc.
-const readStableTimeline = stableReader(readTimeline);
+import type { TimelineEvent } from '@causeway/core';
+import { useSyncExternalStore } from 'react';
+import { useBoard } from '../board/BoardContext.tsx';
+import { timelineStore } from '../board/timelineStore.ts';
 
 /**
  * The timeline sorted by instant; the same array until an event changes, and the same event
  * object for every event that did not change.
  */
 export function useTimeline(): readonly TimelineEvent[] {
-  return useDocArea('timeline', readStableTimeline);
+  const { doc } = useBoard();
+  const live = timelineStore(doc);
+  return useSyncExternalStore(live.subscribe, live.read);
 }

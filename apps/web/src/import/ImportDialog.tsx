@@ -1,8 +1,8 @@
 /**
  * The import dialog: a file (or a TheHive case), its format (detected, changeable), the columns
  * and zone when they are needed, a preview of exactly what would happen, then one button that
- * imports all of it or nothing. Parsing runs in a worker; the commit is the relay's, in one
- * transaction, so everyone sees the whole import at once.
+ * imports all of it or nothing. Parsing runs in a worker; the commit is the relay's, stored all
+ * at once and sent to every page in slices, with a progress bar on every page while they land.
  */
 import {
   type ColumnMapping,
@@ -14,6 +14,7 @@ import {
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../api.ts';
 import { useBoard } from '../board/BoardContext.tsx';
+import { localUser } from '../board/user.ts';
 import { useImportPreview } from '../hooks/useImportPreview.ts';
 import {
   type Committed,
@@ -130,12 +131,12 @@ export function ImportDialog({ source, onClose, onDone }: Props) {
           ...(zone ? { zone } : {}),
           ...(summary.format === 'generic' && summary.mapping ? { mapping: summary.mapping } : {}),
         };
-        done = await commitFile(room, source.file, sent, (fraction) =>
+        done = await commitFile(room, source.file, sent, localUser().name, (fraction) =>
           setCommit(fraction < 1 ? { status: 'uploading', fraction } : { status: 'writing' }),
         );
       } else {
         setCommit({ status: 'writing' });
-        done = await importTheHive(room, hive);
+        done = await importTheHive(room, hive, localUser().name);
       }
       onDone({
         ...done,

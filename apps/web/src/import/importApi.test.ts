@@ -17,6 +17,15 @@ describe('the commit carries the options the preview used', () => {
       mapping: '{"time":"When","description":"What"}',
     });
   });
+
+  it('names the import for the shared progress bar: the file and who imports it', () => {
+    const q = importQuery({ format: 'iris' }, { label: 'iris.csv', by: 'Ada' });
+    expect(Object.fromEntries(new URLSearchParams(q.slice(1)))).toEqual({
+      format: 'iris',
+      label: 'iris.csv',
+      by: 'Ada',
+    });
+  });
 });
 
 describe('with auth on, every import request carries the board’s invite', () => {
@@ -39,7 +48,7 @@ describe('with auth on, every import request carries the board’s invite', () =
       return new Response(JSON.stringify({ added: 1, duplicates: { onBoard: 0, inFile: 0 } }));
     });
     await previewTheHive(room, form);
-    expect(await importTheHive(room, form)).toEqual({
+    expect(await importTheHive(room, form, 'Ada')).toEqual({
       added: 1,
       duplicates: { onBoard: 0, inFile: 0 },
     });
@@ -63,7 +72,7 @@ describe('with auth on, every import request carries the board’s invite', () =
     }
     vi.stubGlobal('XMLHttpRequest', FakeXhr);
     const file = new File(['time,description\n'], 'x.csv');
-    expect((await commitFile(room, file, {}, () => {})).added).toBe(2);
+    expect((await commitFile(room, file, {}, 'Ada', () => {})).added).toBe(2);
     expect(headers.authorization).toBe(`Bearer ${token}`);
   });
 });

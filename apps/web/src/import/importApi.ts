@@ -1,7 +1,8 @@
 /**
  * Committing an import through the relay (docs/api.md, "Imports"): the relay re-reads the file
- * with the same importer and writes it in one transaction, because one 50,000-event update is
- * larger than the frame a browser may send over the sync socket.
+ * with the same importer and writes it (all or nothing, in slices every page applies one at a
+ * time), because one 50,000-event update is larger than the frame a browser may send over the
+ * sync socket.
  */
 import type { PreviewSummary } from '@causeway/core';
 import { ApiError, apiErrorFrom, request, roomPath } from '../api.ts';
@@ -24,12 +25,20 @@ const committed = (body: unknown): Committed => {
   };
 };
 
-/** The query string carrying the options the preview used. */
-export function importQuery(options: WorkerOptions): string {
+/** How the shared progress bar names an import: the file or case, and who started it. */
+export interface ImportNaming {
+  readonly label: string;
+  readonly by: string;
+}
+
+/** The query string carrying the options the preview used (and the progress bar's naming). */
+export function importQuery(options: WorkerOptions, naming?: ImportNaming): string {
   const q = new URLSearchParams();
   if (options.format) q.set('format', options.format);
   if (options.zone) q.set('zone', options.zone);
   if (options.mapping) q.set('mapping', JSON.stringify(options.mapping));
+  if (naming?.label) q.set('label', naming.label.slice(0, 200));
+  if (naming?.by) q.set('by', naming.by.slice(0, 80));
   const s = q.toString();
   return s ? `?${s}` : '';
 }
@@ -39,11 +48,12 @@ export function commitFile(
   room: string,
   file: File,
   options: WorkerOptions,
+  by: string,
   onUpload: (fraction: number) => void,
 ): Promise<Committed> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `${roomPath(room)}/import${importQuery(options)}`);
+    xhr.open('POST', `${roomPath(room)}/import${importQuery(options, { label: file.name, by })}`);
     xhr.setRequestHeader('content-type', 'text/plain');
     // With auth on, an import needs the editor's invite like every other board request.
     for (const [name, value] of Object.entries(authHeaders(room)))
@@ -71,21 +81,21 @@ export interface TheHiveForm {
   readonly caseId: string;
 }
 
-const pull = (room: string, form: TheHiveForm, preview: boolean): Promise<unknown> =>
+const pull = (room: string, form: TheHiveForm, extra: object): Promise<unknown> =>
   request(
     `${roomPath(room)}/import/thehive`,
     {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...form, preview }),
+      body: JSON.stringify({ ...form, ...extra }),
     },
     room,
   );
 
 /** Asks the relay to fetch the case timeline from TheHive and preview it. */
 export const previewTheHive = async (room: string, form: TheHiveForm) =>
-  (await pull(room, form, true)) as PreviewSummary;
+  (await pull(room, form, { preview: true })) as PreviewSummary;
 
-/** Asks the relay to fetch the case timeline from TheHive and import it. */
-export const importTheHive = async (room: string, form: TheHiveForm) =>
-  committed(await pull(room, form, false));
+/** Asks the relay to fetch the case timeline from TheHive and import it; `by` names the importer. */
+export const importTheHive = async (room: string, form: TheHiveForm, by: string) =>
+  committed(await pull(room, form, { preview: false, by: by.slice(0, 80) }));

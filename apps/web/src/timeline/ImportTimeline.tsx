@@ -1,5 +1,6 @@
 import { memo, useId, useState } from 'react';
 import { ImportDialog, type ImportDone, type ImportSource } from '../import/ImportDialog.tsx';
+import { ImportProgressBars } from './ImportProgressBars.tsx';
 
 /**
  * Starts an import: choosing a file (or "TheHive…") opens the preview dialog, which writes
@@ -57,6 +58,7 @@ export const ImportTimeline = memo(function ImportTimeline() {
           }}
         />
       )}
+      <ImportProgressBars />
       {done && (
         <div className="import-result ok" data-testid="import-result" role="status">
           <strong>

@@ -48,6 +48,7 @@ const KEYS = {
   notes: 'notes',
   playbooks: 'playbookUpdates',
   rules: 'detectionRules',
+  imports: 'importsInProgress',
 } as const;
 
 /** Categories every new board starts with; fixed ids so two peers seeding at once agree. */
@@ -389,31 +390,149 @@ function readEvent(id: string, m: Rec): TimelineEvent {
   };
 }
 
+/** An event with the fields that order it on the timeline. */
+export interface TimelineEntry {
+  readonly event: TimelineEvent;
+  readonly addedAt: number;
+  readonly addedIndex: number;
+}
+
+const entryOf = (id: string, m: Rec): TimelineEntry => ({
+  event: readEvent(id, m),
+  addedAt: num(m, 'addedAt'),
+  addedIndex: num(m, 'addedIndex'),
+});
+
+// NaN would make the comparator inconsistent, and peers iterate the map in different orders.
+const sortKey = (e: TimelineEvent) =>
+  Number.isNaN(e.epochMs) ? Number.POSITIVE_INFINITY : e.epochMs;
+
 /**
- * The timeline sorted by instant; ties keep the order they were added in, then by id, so every
- * peer shows the same order. An event whose
- * time does not parse (written by an old or foreign client) sorts last with epochMs NaN.
+ * Timeline order: by instant; ties keep the order they were added in, then by id, so every peer
+ * shows the same order. An event whose time does not parse sorts last.
+ */
+export function compareTimelineEntries(a: TimelineEntry, b: TimelineEntry): number {
+  return (
+    sortKey(a.event) - sortKey(b.event) ||
+    a.addedAt - b.addedAt ||
+    a.addedIndex - b.addedIndex ||
+    byId(a.event, b.event)
+  );
+}
+
+/**
+ * The timeline sorted by instant (see `compareTimelineEntries`). An event whose time does not
+ * parse (written by an old or foreign client) sorts last with epochMs NaN.
  */
 export function readTimeline(doc: Y.Doc): TimelineEvent[] {
-  const rows: { event: TimelineEvent; addedAt: number; addedIndex: number }[] = [];
-  for (const [id, m] of recordsOf(doc, KEYS.events)) {
-    rows.push({
-      event: readEvent(id, m),
-      addedAt: num(m, 'addedAt'),
-      addedIndex: num(m, 'addedIndex'),
-    });
-  }
-  // NaN would make the comparator inconsistent, and peers iterate the map in different orders.
-  const key = (e: TimelineEvent) =>
-    Number.isNaN(e.epochMs) ? Number.POSITIVE_INFINITY : e.epochMs;
-  rows.sort(
-    (a, b) =>
-      key(a.event) - key(b.event) ||
-      a.addedAt - b.addedAt ||
-      a.addedIndex - b.addedIndex ||
-      byId(a.event, b.event),
-  );
+  const rows: TimelineEntry[] = [];
+  for (const [id, m] of recordsOf(doc, KEYS.events)) rows.push(entryOf(id, m));
+  rows.sort(compareTimelineEntries);
   return rows.map((r) => r.event);
+}
+
+/**
+ * The entries of the events `ids` as they are now, null for an id that is no event (deleted);
+ * without `ids`, every event's entry.
+ */
+export function readTimelineEntries(
+  doc: Y.Doc,
+  ids?: Iterable<string>,
+): Map<string, TimelineEntry | null> {
+  const events = recordsOf(doc, KEYS.events);
+  const out = new Map<string, TimelineEntry | null>();
+  if (ids === undefined) {
+    for (const [id, m] of events) out.set(id, entryOf(id, m));
+    return out;
+  }
+  for (const id of ids) {
+    const m = events.get(id);
+    out.set(id, m ? entryOf(id, m) : null);
+  }
+  return out;
+}
+
+/**
+ * Calls `onChange` after each transaction that touched the timeline, with the ids of the events
+ * it added, changed or deleted, so a reader can re-read those instead of all 50,000.
+ */
+export function observeTimeline(
+  doc: Y.Doc,
+  onChange: (ids: ReadonlySet<string>) => void,
+): () => void {
+  const events = doc.getMap<unknown>(KEYS.events);
+  const handler = (changes: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+    const ids = new Set<string>();
+    for (const change of changes) {
+      if (change.target === events && change instanceof Y.YMapEvent)
+        for (const key of change.keysChanged) ids.add(key);
+      else if (typeof change.path[0] === 'string') ids.add(change.path[0]);
+    }
+    if (ids.size > 0) onChange(ids);
+  };
+  events.observeDeep(handler);
+  return () => events.unobserveDeep(handler);
+}
+
+// ---------------------------------------------------------------- imports in progress
+
+/** A large import being written in slices: what every open page shows as a progress bar. */
+export interface ImportProgress {
+  readonly id: string;
+  /** The file name or source, as the importer named it. */
+  readonly label: string;
+  /** Who started it (their display name); '' if unknown. */
+  readonly by: string;
+  readonly total: number;
+  readonly added: number;
+}
+
+const MAX_PROGRESS_TEXT = 200;
+
+/** Creates or advances the progress record `id` (inside the slice's own transaction). */
+export function setImportProgress(
+  doc: Y.Doc,
+  progress: ImportProgress,
+  origin: WriteOrigin = ORIGINS.import,
+): void {
+  doc.transact(() => {
+    const imports = recordsOf(doc, KEYS.imports);
+    const rec = imports.get(progress.id);
+    if (rec) rec.set('added', progress.added);
+    else
+      imports.set(
+        progress.id,
+        newRecord({
+          label: progress.label.slice(0, MAX_PROGRESS_TEXT),
+          by: progress.by.slice(0, MAX_PROGRESS_TEXT),
+          total: progress.total,
+          added: progress.added,
+        }),
+      );
+  }, origin);
+}
+
+/** Removes the progress record `id`: the import's last slice landed. */
+export function clearImportProgress(
+  doc: Y.Doc,
+  id: string,
+  origin: WriteOrigin = ORIGINS.import,
+): void {
+  doc.transact(() => recordsOf(doc, KEYS.imports).delete(id), origin);
+}
+
+/** The imports being written now, by id. */
+export function readImportsInProgress(doc: Y.Doc): ImportProgress[] {
+  const out: ImportProgress[] = [];
+  for (const [id, m] of recordsOf(doc, KEYS.imports))
+    out.push({
+      id,
+      label: str(m, 'label'),
+      by: str(m, 'by'),
+      total: num(m, 'total'),
+      added: num(m, 'added'),
+    });
+  return out.sort(byId);
 }
 
 // ---------------------------------------------------------------- evidence
@@ -1028,7 +1147,8 @@ export type BoardArea =
   | 'actionItems'
   | 'notes'
   | 'playbookUpdates'
-  | 'detectionRules';
+  | 'detectionRules'
+  | 'imports';
 const AREA_OF_KEY: Record<string, BoardArea> = {
   [KEYS.meta]: 'meta',
   [KEYS.events]: 'timeline',
@@ -1039,6 +1159,7 @@ const AREA_OF_KEY: Record<string, BoardArea> = {
   [KEYS.notes]: 'notes',
   [KEYS.playbooks]: 'playbookUpdates',
   [KEYS.rules]: 'detectionRules',
+  [KEYS.imports]: 'imports',
 };
 
 /** Subscribes to one board area. `onChange` runs once per transaction that changed it. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addEvent, initBoard, readTimeline } from '../board/doc.ts';
+import { addEvent, initBoard, readImportsInProgress, readTimeline } from '../board/doc.ts';
 import { formatFixture, timelineCsv } from '../testing/fixtures.ts';
 import { generateFile } from '../testing/generate.ts';
 import { boardKeys, commitImport } from './commit.ts';
@@ -65,14 +65,75 @@ describe('committing an import', () => {
     expect(readTimeline(doc)).toEqual([]);
   });
 
-  it('commits 50,000 events in one transaction, then finds them all as duplicates', () => {
+  it('commits 50,000 events in slices of 2,000, then finds them all as duplicates', () => {
     const doc = board();
     let transactions = 0;
     doc.on('afterTransaction', () => transactions++);
     const preview = previewImport(generateFile('thehive4', 50_000));
     expect(commitImport(doc, preview)).toMatchObject({ ok: true, added: 50_000 });
-    expect(transactions).toBe(1);
+    expect(transactions).toBe(25);
     expect(boardKeys(doc).size).toBe(50_000);
     expect(commitImport(doc, preview)).toMatchObject({ added: 0, duplicates: { onBoard: 50_000 } });
+    expect(transactions).toBe(25);
+  });
+});
+
+describe('a large import, written in slices', () => {
+  const ids = (doc: Y.Doc) => readTimeline(doc).map((e) => e.sourceId);
+
+  it('writes one transaction per slice, in file order, each advancing a shared progress record the last clears', () => {
+    const doc = board();
+    const seen: unknown[] = [];
+    doc.on('afterTransaction', () => seen.push(readImportsInProgress(doc)));
+    const preview = previewImport(generateFile('thehive4', 5_000));
+    const result = commitImport(doc, preview, { sliceSize: 2_000, label: 'logs.json', by: 'Ada' });
+    expect(result).toMatchObject({ ok: true, added: 5_000 });
+    const progress = (added: number) => [
+      { id: expect.stringMatching(/^imp/), label: 'logs.json', by: 'Ada', total: 5_000, added },
+    ];
+    expect(seen).toEqual([progress(2_000), progress(4_000), []]);
+    // Same-instant rows would keep file order too: each slice is added after the one before.
+    expect(ids(doc)).toEqual(preview.events.map((e) => e.sourceId));
+  });
+
+  it('a one-slice import leaves no progress record behind', () => {
+    const doc = board();
+    let transactions = 0;
+    doc.on('afterTransaction', () => {
+      transactions++;
+      expect(readImportsInProgress(doc)).toEqual([]);
+    });
+    commitImport(doc, previewImport(generateFile('thehive4', 10)), { sliceSize: 2_000 });
+    expect(transactions).toBe(1);
+  });
+
+  it('skips duplicates across slices: on the board, repeated in the file, or in an overlapping file', () => {
+    const doc = board();
+    const first = previewImport(generateFile('thehive4', 3_000));
+    commitImport(doc, first, { sliceSize: 1_000 });
+    // 2,000 already on the board, 2,000 new; the file repeats its last row.
+    const bigger = previewImport(generateFile('thehive4', 5_000));
+    const repeated = {
+      ...bigger,
+      events: [...bigger.events.slice(1_000), ...bigger.events.slice(-1)],
+    };
+    const result = commitImport(doc, repeated, { sliceSize: 700 });
+    expect(result).toMatchObject({ added: 2_000, duplicates: { onBoard: 2_000, inFile: 1 } });
+    expect(new Set(ids(doc)).size).toBe(5_000);
+    expect(readTimeline(doc)).toHaveLength(5_000);
+    expect(readImportsInProgress(doc)).toEqual([]);
+  });
+
+  it('writes nothing at all, not even a progress record, when one row of a large file is refused', () => {
+    const doc = board();
+    let transactions = 0;
+    doc.on('afterTransaction', () => transactions++);
+    const rows = generateFile('generic', 5_000).split('\n');
+    rows.splice(4_000, 0, 'not a time,refused row,,edr');
+    const preview = previewImport(rows.join('\n'), { format: 'generic', zone: 'UTC' });
+    expect(preview.refused).toHaveLength(1);
+    expect(commitImport(doc, preview, { sliceSize: 1_000 })).toMatchObject({ ok: false });
+    expect(transactions).toBe(0);
+    expect(readTimeline(doc)).toEqual([]);
   });
 });

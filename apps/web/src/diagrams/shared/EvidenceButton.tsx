@@ -3,7 +3,7 @@
  * page, placed inside the browser window, so neither neighbouring nodes nor the diagram pane's
  * edge can cut it off, and it reads at screen scale whatever the zoom.
  */
-import { type EvidenceOwner, readTimeline, setEvidence } from '@causeway/core';
+import { type EvidenceOwner, setEvidence } from '@causeway/core';
 import {
   type CSSProperties,
   type RefObject,
@@ -14,9 +14,9 @@ import {
 } from 'react';
 import { createPortal } from 'react-dom';
 import { useBoard } from '../../board/BoardContext.tsx';
+import { useTimeline } from '../../hooks/useTimeline.ts';
 import { shorten, whenOf } from './eventLabel.ts';
 import { placePopover } from './placePopover.ts';
-import { useArea } from './useArea.ts';
 
 interface Props {
   readonly owner: EvidenceOwner;
@@ -72,7 +72,7 @@ function EvidenceList({
   onClose: () => void;
 }) {
   const { doc } = useBoard();
-  const timeline = useArea(doc, 'timeline', readTimeline);
+  const timeline = useTimeline();
   const box = useRef<HTMLDivElement | null>(null);
   const [place, setPlace] = useState<CSSProperties>({ visibility: 'hidden' });
   const set = new Set(linked);

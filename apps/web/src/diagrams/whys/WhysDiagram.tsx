@@ -5,7 +5,7 @@
  */
 import '@xyflow/react/dist/style.css';
 import '../diagrams.css';
-import { readMeta, readTimeline, readWhys } from '@causeway/core';
+import { readMeta, readWhys } from '@causeway/core';
 import {
   applyNodeChanges,
   type Node,
@@ -15,6 +15,7 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useBoard } from '../../board/BoardContext.tsx';
+import { useTimeline } from '../../hooks/useTimeline.ts';
 import { DiagramChrome } from '../shared/DiagramChrome.tsx';
 import { createFocusRequests, FocusRequestsContext } from '../shared/focusRequests.ts';
 import { measuredSizes, reconcileNodes, sizesKey } from '../shared/reconcile.ts';
@@ -48,7 +49,7 @@ function WhysFlow() {
   const { doc, awareness } = useBoard();
   const meta = useArea(doc, 'meta', readMeta);
   const whys = useArea(doc, 'whys', readWhys);
-  const timeline = useArea(doc, 'timeline', readTimeline);
+  const timeline = useTimeline();
   const [nodes, setNodes] = useState<Node[]>([]);
   const sizes = sizesKey(nodes);
 
