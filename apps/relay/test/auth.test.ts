@@ -1,5 +1,6 @@
 /** Invite tokens on sockets and REST; viewers are read-only at the relay, not just in the UI. */
 
+import { MAX_IMPORT_BYTES } from '@causeway/core';
 import { SignJWT } from 'jose';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -224,7 +225,12 @@ describe('REST roles', () => {
     });
     expect(await status(mintAsEditor)).toBe(403);
     const access = await (await api(`/api/rooms/${room}/access`, viewer)).json();
-    expect(access).toEqual({ auth: 'on', role: 'viewer', subject: 'V' });
+    expect(access).toEqual({
+      auth: 'on',
+      role: 'viewer',
+      subject: 'V',
+      maxUploadBytes: MAX_IMPORT_BYTES,
+    });
   });
 
   it('every board route refuses the role just below the one it needs, and lets that role in', async () => {
@@ -306,7 +312,12 @@ describe('open access (no secret)', () => {
       await synced(c);
       c.doc.getMap('m').set('k', 1);
       const access = await (await fetch(`${open.http}/api/rooms/${r}/access`)).json();
-      expect(access).toEqual({ auth: 'off', role: 'facilitator', subject: 'anonymous' });
+      expect(access).toEqual({
+        auth: 'off',
+        role: 'facilitator',
+        subject: 'anonymous',
+        maxUploadBytes: MAX_IMPORT_BYTES,
+      });
       const res = await fetch(`${open.http}/api/rooms/${r}/invites`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
