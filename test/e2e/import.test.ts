@@ -234,7 +234,9 @@ describe('importing through the preview dialog', () => {
   it('a large import lands in slices: the other page paints the shared progress bar advancing, then every event', async () => {
     const rows = 10_000; // five slices of 2,000
     writeFileSync(join(dir, 'iris_large.csv'), generateFile('iris', rows));
-    const before = Number(await second.locator('#timeline-h .count').textContent());
+    const before = Number(
+      (await second.locator('#timeline-h .count').textContent())?.replaceAll(',', ''),
+    );
     // Sampled in animation frames: a value seen here was on screen, so the page rendered between slices.
     await second.evaluate(() => {
       const w = window as unknown as { seen: string[]; stop: boolean };
@@ -254,7 +256,7 @@ describe('importing through the preview dialog', () => {
       .poll(() => dialog.getByTestId('import-confirm').textContent(), { timeout: 30_000 })
       .toBe('Import 10,000 events');
     await dialog.getByTestId('import-confirm').click();
-    const total = String(before + rows);
+    const total = (before + rows).toLocaleString('en');
     for (const page of [first, second])
       await expect
         .poll(() => page.locator('#timeline-h .count').textContent(), { timeout: 60_000 })
