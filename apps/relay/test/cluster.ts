@@ -37,7 +37,11 @@ export async function spawnRelay(env: Record<string, string>): Promise<RelayProc
   const start = Date.now();
   while (!(await healthy(port))) {
     if (child.exitCode !== null) throw new Error(`relay exited with ${child.exitCode}`);
-    if (Date.now() - start > 20_000) throw new Error('relay did not become healthy');
+    // 60 s: a tsx start-up on a loaded 2-core machine has taken more than 20 s.
+    if (Date.now() - start > 60_000) {
+      child.kill('SIGKILL'); // never leave an orphan relay behind a failed start
+      throw new Error('relay did not become healthy');
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return { port, ws: `ws://127.0.0.1:${port}/sync`, child, exited };

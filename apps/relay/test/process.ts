@@ -51,7 +51,7 @@ export function spawnRelay(env: Record<string, string>): RelayProcess {
 }
 
 /** Resolves once GET /healthz answers 200. */
-export async function healthy(port: number, timeoutMs = 20_000): Promise<void> {
+export async function healthy(port: number, timeoutMs = 60_000): Promise<void> {
   const start = Date.now();
   for (;;) {
     try {
