@@ -1,6 +1,7 @@
 /** The audit log (facilitator) and restore-to-snapshot as a new, audited change. */
 import type { FastifyPluginAsync } from 'fastify';
 import * as Y from 'yjs';
+import { actingAs } from '../auth/requestAccess.ts';
 import { HttpError } from '../errors.ts';
 import { ROOM_ID_PATTERN } from '../rooms/roomId.ts';
 import { errorBody, type RoomParams, roomParams } from '../routes/schemas.ts';
@@ -76,7 +77,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
       // On the live room, so connected clients receive the change like any other edit.
       const bytes = await app.rooms.withRoom(room, (live) => {
         const update = restoreUpdate(live.doc, snap.state);
-        Y.applyUpdate(live.doc, update, RESTORE_ORIGIN);
+        actingAs(req.access, () => Y.applyUpdate(live.doc, update, RESTORE_ORIGIN));
         return update.byteLength;
       });
       return { bytes };

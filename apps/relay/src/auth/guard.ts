@@ -6,7 +6,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HttpError } from '../errors.ts';
 import { AccessDenied, type Auth } from './auth.ts';
 import { requiredRole } from './policy.ts';
-import { runWithRequestScope, setRequestAccess } from './requestAccess.ts';
 import { type Access, roleAtLeast } from './roles.ts';
 
 declare module 'fastify' {
@@ -25,7 +24,6 @@ export function bearerToken(req: FastifyRequest): string | undefined {
 
 /** Installs the gate; call before registering routes. */
 export function registerRestGuard(app: FastifyInstance, auth: Auth): void {
-  app.addHook('onRequest', (_req, _reply, done) => runWithRequestScope(done));
   app.addHook('onRequest', async (req) => {
     const url = req.routeOptions.url;
     const params = req.params as Record<string, unknown> | undefined;
@@ -45,6 +43,5 @@ export function registerRestGuard(app: FastifyInstance, auth: Auth): void {
         `this needs the ${need} role; your invite is ${access.role}`,
       );
     req.access = access;
-    setRequestAccess(access);
   });
 }

@@ -1,28 +1,26 @@
 /**
- * The access of the REST request being handled, reachable from code that has no request object
- * (the audit recorder sees only a doc update), via AsyncLocalStorage entered per request.
+ * Who a REST write is made for, reachable from the audit recorder (which sees only a doc
+ * update). Each write site wraps its doc change in `actingAs`; Yjs emits the update inside that
+ * synchronous call, so a plain variable carries it. AsyncLocalStorage did this per request
+ * before, but on Node 20 it turns on async hooks for the whole process: a callback on every
+ * promise and every socket write, which made the relay's fan-out measurably slower.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Access } from './roles.ts';
 
-interface Holder {
-  access: Access | null;
+let current: Access | null = null;
+
+/** Runs `write` (synchronous) as `access`, so the audit log names it. */
+export function actingAs<T>(access: Access | null | undefined, write: () => T): T {
+  const previous = current;
+  current = access ?? null;
+  try {
+    return write();
+  } finally {
+    current = previous;
+  }
 }
 
-const storage = new AsyncLocalStorage<Holder>();
-
-/** Runs the rest of a request inside its own holder (call from an onRequest hook). */
-export function runWithRequestScope(next: () => void): void {
-  storage.run({ access: null }, next);
-}
-
-/** Records who the current request is, once authenticated. */
-export function setRequestAccess(access: Access): void {
-  const holder = storage.getStore();
-  if (holder) holder.access = access;
-}
-
-/** The current request's access, or null outside a request. */
+/** The access of the REST write being applied, or null outside `actingAs`. */
 export function currentRequestAccess(): Access | null {
-  return storage.getStore()?.access ?? null;
+  return current;
 }

@@ -1,6 +1,7 @@
 /** One board's backup over HTTP (facilitator), so a board can move between running relays. */
 import type { FastifyPluginAsync } from 'fastify';
 import * as Y from 'yjs';
+import { actingAs } from '../auth/requestAccess.ts';
 import { HttpError } from '../errors.ts';
 import { errorBody, type RoomParams, roomParams } from '../routes/schemas.ts';
 import { backupBoard, boardState, bundle, parseBackup, restoreRecords } from './bundle.ts';
@@ -45,7 +46,9 @@ export const backupRoutes: FastifyPluginAsync<BackupRouteOptions> = async (app, 
       if (!board) throw new HttpError('invalid-body', 'empty backup');
       const state = boardState(board);
       // Into the live room: connected clients merge the restored state like any other update.
-      await app.rooms.withRoom(room, (live) => Y.applyUpdate(live.doc, state));
+      await app.rooms.withRoom(room, (live) =>
+        actingAs(req.access, () => Y.applyUpdate(live.doc, state)),
+      );
       await restoreRecords(sources(), board, room);
       return reply.code(204).send();
     },

@@ -14,6 +14,8 @@ import {
   summarisePreview,
 } from '@causeway/core';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { actingAs } from '../auth/requestAccess.ts';
+import type { Access } from '../auth/roles.ts';
 import { HttpError } from '../errors.ts';
 import type { TheHiveAllowList } from '../import/allowList.ts';
 import { ENVELOPE_TYPE, type ImportQuery, readImportRequest } from '../import/request.ts';
@@ -125,11 +127,18 @@ async function previewAnswerFor(app: FastifyInstance, room: string, preview: Imp
 }
 
 /** Commits all or nothing; refused rows become 400 invalid-rows listing them. */
-async function commit(app: FastifyInstance, room: string, preview: ImportPreview) {
+async function commit(
+  app: FastifyInstance,
+  room: string,
+  preview: ImportPreview,
+  access: Access | undefined,
+) {
   // Through the live room: its update handler stores the transaction before relaying it, and the
   // audit log names the request's subject.
   const result = await app.rooms.withRoom(room, (live) =>
-    commitWithinCap(live, app.boardSize, (doc) => commitImport(doc, preview), ORIGINS.import),
+    actingAs(access, () =>
+      commitWithinCap(live, app.boardSize, (doc) => commitImport(doc, preview), ORIGINS.import),
+    ),
   );
   if (!result.ok) {
     throw new HttpError(
@@ -191,7 +200,7 @@ const fileRoutes: FastifyPluginAsync<ImportRouteOptions> = async (app, opts) => 
 
   app.post<Req>('/api/rooms/:room/import', routeOptions, async (req, reply) => {
     await requireRoom(app, req.params.room);
-    return reply.code(201).send(await commit(app, req.params.room, read(req)));
+    return reply.code(201).send(await commit(app, req.params.room, read(req), req.access));
   });
 };
 
@@ -242,7 +251,7 @@ const theHiveRoutes: FastifyPluginAsync<ImportRouteOptions> = async (app, opts) 
       });
       const preview = parseTheHiveTimeline(value);
       if (req.body.preview) return previewAnswerFor(app, room, preview);
-      return reply.code(201).send(await commit(app, room, preview));
+      return reply.code(201).send(await commit(app, room, preview, req.access));
     },
   );
 };

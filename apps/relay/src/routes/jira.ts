@@ -16,6 +16,7 @@ import {
   updateActionItem,
 } from '@causeway/core';
 import type { FastifyPluginAsync } from 'fastify';
+import { actingAs } from '../auth/requestAccess.ts';
 import { HttpError } from '../errors.ts';
 import { readBoardState } from './boardRead.ts';
 import { errorBody, type RoomParams, roomParams } from './schemas.ts';
@@ -171,7 +172,9 @@ export const jiraRoutes: FastifyPluginAsync<JiraRouteOptions> = async (app, opts
             app.rooms.withRoom(room, (live) => {
               for (const { actionId, key } of keys) {
                 try {
-                  updateActionItem(live.doc, actionId, { jiraKey: key }, ORIGINS.integration);
+                  actingAs(req.access, () =>
+                    updateActionItem(live.doc, actionId, { jiraKey: key }, ORIGINS.integration),
+                  );
                 } catch (err) {
                   // Deleted on the board while Jira created it: the issue stays findable by label.
                   if (!(err instanceof BoardError)) throw err;

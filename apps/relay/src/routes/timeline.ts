@@ -8,6 +8,7 @@ import {
   parseTimelineJson,
 } from '@causeway/core';
 import type { FastifyPluginAsync } from 'fastify';
+import { actingAs } from '../auth/requestAccess.ts';
 import { HttpError } from '../errors.ts';
 import { commitWithinCap } from '../limits/boardSize.ts';
 import { errorBody, type RoomParams, roomParams } from './schemas.ts';
@@ -95,11 +96,13 @@ export const timelineRoutes: FastifyPluginAsync<TimelineRouteOptions> = async (a
       const { events } = result;
       try {
         await app.rooms.withRoom(room, (live) =>
-          commitWithinCap(
-            live,
-            app.boardSize,
-            (doc) => addEvents(doc, events, ORIGINS.import),
-            ORIGINS.import,
+          actingAs(req.access, () =>
+            commitWithinCap(
+              live,
+              app.boardSize,
+              (doc) => addEvents(doc, events, ORIGINS.import),
+              ORIGINS.import,
+            ),
           ),
         );
       } catch (err) {
