@@ -11,11 +11,14 @@ import {
 export function openBackupSources(dataDir: string) {
   const storage = new SqliteStorage(sqliteFile(dataDir));
   const db = openSecurityDb(sqliteFile(dataDir));
+  const audit = new AuditStore(db);
   return {
     storage,
     invites: new InviteStore(db),
-    audit: new AuditStore(db),
+    audit,
     close: async () => {
+      // Restored audit entries are buffered; write them before the file closes.
+      audit.flush();
       await storage.close();
       db.close();
     },

@@ -37,6 +37,7 @@ import { syncRoutes } from './routes/sync.ts';
 import { timelineRoutes } from './routes/timeline.ts';
 import { trendsRoutes } from './routes/trends.ts';
 import { webRoutes } from './routes/web.ts';
+import { Checkpointer } from './storage/checkpointer.ts';
 import { openStorage } from './storage/open.ts';
 import { sqliteFile } from './storage/sqlite.ts';
 import type { Storage } from './storage/storage.ts';
@@ -88,7 +89,9 @@ export async function buildApp(input: Partial<RelayConfig> = {}): Promise<Fastif
     routerOptions: { maxParamLength: 2048 },
   });
   const storage = await openStorage(config);
-  const securityDb = openSecurityDb(sqliteFile(config.dataDir));
+  const securityDb = openSecurityDb(sqliteFile(config.dataDir), { checkpointsElsewhere: true });
+  // Both connections above leave WAL checkpoints (and their fsyncs) to this thread.
+  const checkpointer = new Checkpointer(sqliteFile(config.dataDir));
   const auth = new Auth(config.secret, new InviteStore(securityDb));
   const audit = new AuditStore(securityDb);
   const boardSize = new BoardSizeLimit(config.maxBoardBytes);
@@ -162,7 +165,9 @@ export async function buildApp(input: Partial<RelayConfig> = {}): Promise<Fastif
     stopHeartbeat();
     await fanout?.close();
     await storage.close();
+    audit.flush();
     if (securityDb.open) securityDb.close();
+    await checkpointer.stop();
   });
 
   await registerHttpLimits(app, config);

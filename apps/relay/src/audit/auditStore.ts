@@ -1,4 +1,11 @@
-/** The per-board audit log: one row per applied change, newest read first. */
+/**
+ * The per-board audit log: one row per applied change, newest read first.
+ *
+ * Entries are buffered and written in one transaction per `FLUSH_MS` (and before any read,
+ * delete or close), not one commit per keystroke: a commit is most of an entry's cost, and a
+ * busy board makes hundreds of changes a second. The board update itself is stored before it is
+ * relayed either way; only a hard crash can lose up to `FLUSH_MS` of audit rows (ADR 0008).
+ */
 import type Database from 'better-sqlite3';
 
 export interface AuditEntry {
@@ -31,10 +38,16 @@ interface Row {
   action: string;
 }
 
+/** How long an entry may wait in memory before it is written. */
+export const FLUSH_MS = 100;
+
 export class AuditStore {
   private readonly stmt;
+  private readonly insertAll: (rows: ReadonlyArray<readonly [string, NewAuditEntry]>) => void;
+  private pending: Array<readonly [string, NewAuditEntry]> = [];
+  private timer: NodeJS.Timeout | null = null;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     this.stmt = {
       add: db.prepare<[string, string, string, string, string, number, string, string]>(
         'INSERT INTO audit (room, at, subject, role, clients, bytes, areas, action) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -44,23 +57,43 @@ export class AuditStore {
       ),
       deleteRoom: db.prepare<[string]>('DELETE FROM audit WHERE room = ?'),
     };
+    this.insertAll = db.transaction((rows: ReadonlyArray<readonly [string, NewAuditEntry]>) => {
+      for (const [room, e] of rows)
+        this.stmt.add.run(
+          room,
+          e.at,
+          e.subject,
+          e.role,
+          JSON.stringify(e.clients),
+          e.bytes,
+          JSON.stringify(e.areas),
+          e.action,
+        );
+    });
   }
 
+  /** Records an entry; it is written within FLUSH_MS, and reads see it at once. */
   add(room: string, e: NewAuditEntry): void {
-    this.stmt.add.run(
-      room,
-      e.at,
-      e.subject,
-      e.role,
-      JSON.stringify(e.clients),
-      e.bytes,
-      JSON.stringify(e.areas),
-      e.action,
-    );
+    this.pending.push([room, e]);
+    if (!this.timer) {
+      this.timer = setTimeout(this.flush, FLUSH_MS);
+      this.timer.unref();
+    }
   }
+
+  /** Writes every buffered entry in one transaction. */
+  readonly flush = (): void => {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.pending.length === 0 || !this.db.open) return;
+    const rows = this.pending;
+    this.pending = [];
+    this.insertAll(rows);
+  };
 
   /** Up to `limit` entries older than `before` (a seq), newest first. */
   list(room: string, limit: number, before = Number.MAX_SAFE_INTEGER): AuditEntry[] {
+    this.flush();
     return this.stmt.page.all(room, before, limit).map((r) => ({
       seq: r.seq,
       at: r.at,
@@ -74,6 +107,7 @@ export class AuditStore {
   }
 
   deleteRoom(room: string): void {
+    this.flush();
     this.stmt.deleteRoom.run(room);
   }
 }
