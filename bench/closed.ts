@@ -10,7 +10,9 @@ import { round } from './stats.ts';
 const n = Number(process.argv[2] ?? 100);
 const updates = Number(process.argv[3] ?? 200);
 const rounds = Number(process.argv[4] ?? 3);
-const peers = (process.argv.length > 5 ? process.argv.slice(5) : ['floor', 'causeway']) as PeerName[];
+const peers = (
+  process.argv.length > 5 ? process.argv.slice(5) : ['floor', 'causeway']
+) as PeerName[];
 const cpu = new Map<PeerName, number[]>();
 for (let r = 0; r < rounds; r++) {
   for (const peer of peers) {
@@ -29,5 +31,7 @@ for (let r = 0; r < rounds; r++) {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const floor = median(cpu.get('floor') ?? []);
 for (const [peer, xs] of cpu)
-  console.log(`${peer}: median ${round(median(xs))} µs/update/observer, ÷ floor ${round(median(xs) / floor, 3)}`);
+  console.log(
+    `${peer}: median ${round(median(xs))} µs/update/observer, ÷ floor ${round(median(xs) / floor, 3)}`,
+  );
 process.exit(0);

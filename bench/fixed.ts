@@ -43,27 +43,13 @@ class StubSocket extends EventEmitter {
 
 const dataDir = mkdtempSync(join(tmpdir(), 'causeway-fixed-'));
 const app = await buildApp({ logLevel: 'silent', dataDir, webDist: join(dataDir, 'no-web') });
-const room = 'fixed';
-const attach = () => {
+const attach = (room: string) => {
   const s = new StubSocket();
   attachSocket(app.rooms, room, s as unknown as WebSocket, app.log, {
-    ...socketLimits(
-      { socketMessagesPerSecond: 1e9, socketMessageBurst: 1e9 },
-      app.boardSize,
-    ),
+    ...socketLimits({ socketMessagesPerSecond: 1e9, socketMessageBurst: 1e9 }, app.boardSize),
   });
   return s;
 };
-const writer = attach();
-const obs = Array.from({ length: observers }, attach);
-await app.rooms.get(room)?.ready;
-
-const doc = new Y.Doc();
-const arr = doc.getArray<number>('a');
-let last = new Uint8Array();
-doc.on('update', (u: Uint8Array) => {
-  last = u;
-});
 const frame = (u: Uint8Array) => {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, 0);
@@ -71,8 +57,18 @@ const frame = (u: Uint8Array) => {
   encoding.writeVarUint8Array(e, u);
   return Buffer.from(encoding.toUint8Array(e));
 };
-const live = app.rooms.get(room);
-const run = async (n: number) => {
+/** `n` updates into a fresh room (as the fan-out bench's writer: one array push each). */
+const run = async (room: string, n: number) => {
+  const writer = attach(room);
+  const obs = Array.from({ length: observers }, () => attach(room));
+  const live = app.rooms.get(room);
+  await live?.ready;
+  const doc = new Y.Doc();
+  const arr = doc.getArray<number>('a');
+  let last = new Uint8Array();
+  doc.on('update', (u: Uint8Array) => {
+    last = u;
+  });
   for (let i = 0; i < n; i++) {
     arr.push([i]);
     writer.emit('message', frame(last), true);
@@ -80,17 +76,22 @@ const run = async (n: number) => {
     await new Promise((r) => setImmediate(r));
     await live?.flushed();
   }
+  return obs.reduce((s, o) => s + o.writes, 0);
 };
-await run(Math.min(updates, 3000)); // warm-up: V8 optimises the per-update path
+await run('warm', 5000); // V8 optimises the per-update path only after thousands of updates
 await sleep(200);
 const c0 = process.cpuUsage();
 const t0 = performance.now();
-await run(updates);
+const writes = await run('fixed', updates);
 const c = process.cpuUsage(c0);
 const wall = performance.now() - t0;
 console.log(
-  `${updates} updates, ${observers} observers: ${((c.user + c.system) / updates).toFixed(1)} µs CPU per update (user ${(c.user / updates).toFixed(1)}, system ${(c.system / updates).toFixed(1)}), ${((wall * 1000) / updates).toFixed(1)} µs wall; writes to observers ${obs.reduce((s, o) => s + o.writes, 0)}`,
+  `${updates} updates, ${observers} observers: ${((c.user + c.system) / updates).toFixed(1)} µs CPU per update (user ${(c.user / updates).toFixed(1)}, system ${(c.system / updates).toFixed(1)}), ${((wall * 1000) / updates).toFixed(1)} µs wall; ${writes} writes to observers`,
 );
+if (process.env.BENCH_SHOW_WAL) {
+  const { readdirSync, statSync } = await import('node:fs');
+  for (const f of readdirSync(dataDir)) console.log(f, statSync(join(dataDir, f)).size);
+}
 await app.close();
 rmSync(dataDir, { recursive: true, force: true });
 process.exit(0);

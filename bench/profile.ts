@@ -35,7 +35,16 @@ if (process.env.BENCH_PERF) {
   console.log(
     await closedLoop({ relays: [relay] }, n, updates, {
       start: async () => {
-        perf = spawn('perf', ['record', '-F', '2000', '-g', '-p', String(relay.child.pid), '-o', out]);
+        perf = spawn('perf', [
+          'record',
+          '-F',
+          '2000',
+          '-g',
+          '-p',
+          String(relay.child.pid),
+          '-o',
+          out,
+        ]);
         await new Promise((r) => setTimeout(r, 500));
       },
       stop: async () => {

@@ -3,8 +3,8 @@
  * argv: peer name. env: PORT plus the peer's own settings. Answers IPC: stats, gc, stop.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import { createServer } from 'node:http';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
