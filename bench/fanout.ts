@@ -81,7 +81,7 @@ export interface ClosedLoopResult {
 }
 
 /** How long `warmUp` runs; BENCH_WARMUP_MS overrides. */
-const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 3000);
+const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 2000);
 
 /**
  * Runs a small closed loop (1 writer, 4 observers) in a room of its own for WARMUP_MS, so the

@@ -65,7 +65,7 @@ const run = async (room: string, n: number) => {
   await live?.ready;
   const doc = new Y.Doc();
   const arr = doc.getArray<number>('a');
-  let last = new Uint8Array();
+  let last: Uint8Array = new Uint8Array();
   doc.on('update', (u: Uint8Array) => {
     last = u;
   });

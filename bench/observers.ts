@@ -5,7 +5,9 @@
  * send time the writer put in each array item (`Date`-comparable, performance.timeOrigin + now,
  * one clock across processes), counts every (writer, clock) once per observer, and keeps a
  * latency histogram the parent collects.
- * IPC in: open {peer, urls, room}, start {measureFrom}, report, close. Out: replies by id.
+ * The join storm's joiners live here too (`join`), each process receiving its share of the board.
+ * IPC in: open {peer, urls, room}, start {measureFrom}, report, close, join {peer, urls, room}.
+ * Out: replies by id.
  */
 import * as Y from 'yjs';
 import { BenchClient, openClients } from './client.ts';
@@ -42,7 +44,8 @@ type Msg =
   | { id: number; cmd: 'open'; peer: PeerName; urls: string[]; room: string }
   | { id: number; cmd: 'start'; measureFrom: number }
   | { id: number; cmd: 'report' }
-  | { id: number; cmd: 'close' };
+  | { id: number; cmd: 'close' }
+  | { id: number; cmd: 'join'; peer: PeerName; urls: string[]; room: string };
 
 process.on('message', async (m: Msg) => {
   const reply = (body: object = {}) => process.send?.({ id: m.id, ...body });
@@ -61,6 +64,12 @@ process.on('message', async (m: Msg) => {
     reply();
   } else if (m.cmd === 'report') {
     reply({ delivered, buckets: hist.sparse() });
+  } else if (m.cmd === 'join') {
+    // All at once, as a join storm does: the shared-clock time each one holds the board.
+    const joiners = m.urls.map((url) => new BenchClient(m.peer, url, m.room));
+    const synced = await Promise.all(joiners.map((c) => c.synced));
+    for (const c of joiners) c.close();
+    reply({ synced: synced.map((t) => performance.timeOrigin + t) });
   } else if (m.cmd === 'close') {
     for (const c of clients) c.close();
     clients = [];

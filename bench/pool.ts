@@ -1,4 +1,4 @@
-/** The open loop's observers, spread over child processes (bench/observers.ts). */
+/** The open loop's observers and the join storm's joiners, spread over child processes. */
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { RelayProc } from './proc.ts';
@@ -71,6 +71,21 @@ export class ObserverPool {
     const hist = new Histogram();
     for (const part of parts) hist.merge(part.buckets);
     return { delivered: parts.reduce((s, x) => s + x.delivered, 0), hist };
+  }
+
+  /**
+   * `n` clients join `room` on `relay` at once, spread over the processes; returns the
+   * shared-clock time each one held the board.
+   */
+  async join(relay: RelayProc, room: string, n: number): Promise<number[]> {
+    const urls: string[][] = this.procs.map(() => []);
+    for (let i = 0; i < n; i++) urls[i % this.procs.length]?.push(relay.url(room));
+    const parts = await Promise.all(
+      this.procs.map((p, j) =>
+        p.ask<{ synced: number[] }>({ cmd: 'join', peer: relay.peer, urls: urls[j], room }),
+      ),
+    );
+    return parts.flatMap((x) => x.synced);
   }
 
   async close(): Promise<void> {
