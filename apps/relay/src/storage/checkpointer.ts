@@ -42,11 +42,11 @@ export class Checkpointer {
   private readonly worker: Worker;
   private readonly exited: Promise<unknown>;
 
-  constructor(file: string, everyMs = 500) {
+  constructor(file: string, everyMs = 500, restartPages = RESTART_PAGES) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     this.worker = new Worker(WORKER, {
       eval: true,
-      workerData: { file, driver, everyMs, restartPages: RESTART_PAGES },
+      workerData: { file, driver, everyMs, restartPages },
     });
     this.exited = new Promise((resolve) => this.worker.once('exit', resolve));
     // A checkpointer that fails leaves the backstop; it must not take the relay down.
