@@ -5,8 +5,9 @@
  */
 import * as Y from 'yjs';
 import { BenchClient, openClients } from './client.ts';
+import type { ObserverPool } from './pool.ts';
 import { cpuMicros, type RelayProc } from './proc.ts';
-import { Histogram, mb, sleep } from './stats.ts';
+import { Histogram, mb, sharedNow, sleep } from './stats.ts';
 
 /** A writer: its own doc, one array push per update, so an update is (client, clock). */
 class Writer {
@@ -19,9 +20,9 @@ class Writer {
       this.last = u;
     });
   }
-  /** Sends the next update; returns its clock. */
-  next(): number {
-    this.arr.push([this.clock]);
+  /** Sends the next update (one array item holding `value`); returns its clock. */
+  next(value: number = this.clock): number {
+    this.arr.push([value]);
     this.client.sendUpdate(this.last);
     return this.clock++;
   }
@@ -79,12 +80,54 @@ export interface ClosedLoopResult {
   rssMb: number;
 }
 
+/** How long `warmUp` runs; BENCH_WARMUP_MS overrides. */
+const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 2000);
+
+/**
+ * Runs a small closed loop (1 writer, 4 observers) in a room of its own for WARMUP_MS, so the
+ * measurement sees the relay's steady state: V8 optimises a relay's per-update path only after
+ * a few thousand updates, on compiler threads whose CPU is the process's too (with a 20-update
+ * warm-up, Causeway's fixed cost per update measured about twice its steady state). A large N
+ * does only a few dozen updates a second, too few to get there on its own.
+ */
+export async function warmUp(p: Placement): Promise<void> {
+  const room = `warm-${Date.now()}`;
+  const { writers, observers } = await openRoom(p, room, 4, 1);
+  const writer = writers[0] as Writer;
+  let pending = 0;
+  let done: (() => void) | null = null;
+  track(observers, () => {
+    if (--pending === 0) done?.();
+  });
+  const until = performance.now() + WARMUP_MS;
+  while (performance.now() < until) {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('warm-up stalled')), 10_000);
+      pending = observers.length;
+      done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      writer.next();
+    });
+  }
+  for (const c of [...observers, writer.client]) c.close();
+}
+
+/** Called around the measured window (bench/profile.ts profiles only that). */
+export interface MeasureHooks {
+  start(): Promise<unknown>;
+  stop(): Promise<unknown>;
+}
+
 /** Closed loop: send, wait until all N observers have it, repeat. */
 export async function closedLoop(
   p: Placement,
   n: number,
   updates: number,
+  hooks?: MeasureHooks,
 ): Promise<ClosedLoopResult> {
+  await warmUp(p);
   const room = `closed-${n}-${Date.now()}`;
   const { writers, observers } = await openRoom(p, room, n, 1);
   const writer = writers[0] as Writer;
@@ -112,11 +155,13 @@ export async function closedLoop(
       writer.next();
     });
   for (let i = 0; i < 20; i++) await once();
+  await hooks?.start();
   const before = await totalStats(p);
   measuring = true;
   for (let i = 0; i < updates; i++) await once();
   measuring = false;
   const after = await totalStats(p);
+  await hooks?.stop();
   for (const c of [...observers, writer.client]) c.close();
   return {
     n,
@@ -139,41 +184,38 @@ export interface OpenLoopStep {
   ok: boolean;
 }
 
-/** Open loop at `rate` updates/s total from W writers for `seconds`; then drains up to 2 s. */
+/**
+ * Open loop at `rate` updates/s total from W writers for `seconds`, then drains up to 2 s.
+ * Observers live in `pool`'s processes; each item a writer pushes holds its send time on the
+ * shared clock, so latency is measured where the update lands.
+ */
 export async function openLoopStep(
   p: Placement,
+  pool: ObserverPool,
   n: number,
   w: number,
   rate: number,
   seconds: number,
 ): Promise<OpenLoopStep> {
   const room = `open-${rate}-${Date.now()}`;
-  const { writers, observers } = await openRoom(p, room, n, w);
-  const sentAt = new Map<number, number[]>();
-  for (const wr of writers) sentAt.set(wr.doc.clientID, []);
-  const hist = new Histogram();
-  let delivered = 0;
-  // The first half second warms up (JIT, buffers); its updates must arrive but are not timed.
-  let measureFrom = Number.POSITIVE_INFINITY;
-  track(observers, (client, clock, at) => {
-    const t = sentAt.get(client)?.[clock];
-    if (t === undefined) return;
-    if (t >= measureFrom) hist.add(at - t);
-    delivered++;
+  const ws = await openClients(w, () => {
+    const r = p.relays[0] as RelayProc;
+    return new BenchClient(r.peer, r.url(room), room);
   });
+  const writers = ws.map((c) => new Writer(c));
+  await pool.open(p.relays, room, n);
+  await sleep(300);
   const before = await totalStats(p);
   const start = performance.now();
-  measureFrom = start + 500;
+  // The first half second warms up (JIT, buffers); its updates must arrive but are not timed.
+  await pool.start(sharedNow() + 500);
   let sent = 0;
   const total = Math.round(rate * seconds);
   await new Promise<void>((resolve) => {
     const tick = setInterval(() => {
       const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * rate));
       while (sent < due) {
-        const wr = writers[sent % writers.length] as Writer;
-        const times = sentAt.get(wr.doc.clientID) as number[];
-        times[wr.clock] = performance.now();
-        wr.next();
+        (writers[sent % writers.length] as Writer).next(sharedNow());
         sent++;
       }
       if (sent >= total) {
@@ -184,11 +226,17 @@ export async function openLoopStep(
   });
   const expected = sent * n;
   const drainStart = performance.now();
-  while (delivered < expected && performance.now() - drainStart < 2000) await sleep(20);
+  let report = await pool.report();
+  while (report.delivered < expected && performance.now() - drainStart < 2000) {
+    await sleep(50);
+    report = await pool.report();
+  }
   const after = await totalStats(p);
   const elapsed = (performance.now() - start) / 1000;
-  for (const c of [...observers, ...writers.map((x) => x.client)]) c.close();
+  await pool.close();
+  for (const c of ws) c.close();
   await sleep(300);
+  const { delivered, hist } = report;
   const p99 = hist.quantile(0.99);
   return {
     rate,

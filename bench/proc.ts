@@ -44,10 +44,13 @@ export class RelayProc {
     const port = await freePort();
     const execArgv = ['--import', 'tsx', '--expose-gc'];
     if (cpuProf) execArgv.push('--cpu-prof', `--cpu-prof-dir=${cpuProf}`);
+    // Extra V8/Node flags for the relay alone, e.g. BENCH_RELAY_FLAGS=--trace-deopt.
+    const extra = process.env.BENCH_RELAY_FLAGS?.split(' ').filter(Boolean) ?? [];
+    execArgv.push(...extra);
     const child = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [peer], {
       env: { ...process.env, ...env, PORT: String(port) },
       execArgv,
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      stdio: ['ignore', extra.length > 0 ? 'inherit' : 'ignore', 'inherit', 'ipc'],
     });
     await new Promise<void>((resolve, reject) => {
       child.once('message', () => resolve());
@@ -70,6 +73,16 @@ export class RelayProc {
 
   gc(): Promise<{ mem: NodeJS.MemoryUsage }> {
     return this.ask('gc');
+  }
+
+  /** Starts the V8 sampling profiler inside the relay. */
+  profileStart(): Promise<unknown> {
+    return this.ask('profile-start');
+  }
+
+  /** Stops it and writes the .cpuprofile to `file`. */
+  profileStop(file: string): Promise<unknown> {
+    return this.ask(`profile-stop:${file}`);
   }
 
   async stop(): Promise<void> {

@@ -13,8 +13,9 @@ import * as Y from 'yjs';
 import { SqliteStorage, sqliteFile } from '../apps/relay/src/storage/sqlite.ts';
 import { boardDoc, events } from './boards.ts';
 import { BenchClient } from './client.ts';
-import { RelayProc } from './proc.ts';
-import { Histogram, mb, round, sleep } from './stats.ts';
+import type { ObserverPool } from './pool.ts';
+import { cpuMicros, RelayProc } from './proc.ts';
+import { Histogram, mb, round, sharedNow, sleep } from './stats.ts';
 
 /** Sends `state` into `room` and keeps the seeding socket open (in-memory peers drop empty rooms). */
 export async function seed(r: RelayProc, room: string, state: Uint8Array): Promise<BenchClient> {
@@ -40,11 +41,18 @@ export interface JoinResult {
   p50: number;
   p99: number;
   peakRssMb: number;
+  /** Relay CPU while they joined: near p99 means the relay is the bound. */
+  relayCpuMs: number;
 }
 
-/** 100 clients join a big board at once: time to synced, peak relay memory. */
+/**
+ * 100 clients join a big board at once: time to synced (the first sync step 2, holding the
+ * whole board, on the shared clock), peak relay memory. The joiners are spread over `pool`'s
+ * processes: one process receiving 100 copies of the board would be the bound, not the relay.
+ */
 export async function joinStorm(
   r: RelayProc,
+  pool: ObserverPool,
   state: Uint8Array,
   clients: number,
 ): Promise<JoinResult> {
@@ -59,15 +67,22 @@ export async function joinStorm(
       await sleep(20);
     }
   })();
-  const start = performance.now();
-  const cs = Array.from({ length: clients }, () => new BenchClient(r.peer, r.url(room), room));
-  const times = await Promise.all(cs.map((c) => c.synced.then((t) => t - start)));
+  const before = await r.stats();
+  const start = sharedNow();
+  const synced = await pool.join(r, room, clients);
+  const after = await r.stats();
   polling = false;
   await poll;
-  for (const c of [...cs, seeder]) c.close();
+  seeder.close();
   const h = new Histogram();
-  for (const t of times) h.add(t);
-  return { clients, p50: h.quantile(0.5), p99: h.quantile(0.99), peakRssMb: mb(peak) };
+  for (const t of synced) h.add(t - start);
+  return {
+    clients,
+    p50: h.quantile(0.5),
+    p99: h.quantile(0.99),
+    peakRssMb: mb(peak),
+    relayCpuMs: round(cpuMicros(before, after) / 1000, 0),
+  };
 }
 
 /** Writes `n` small updates (one text insert each) as separate log rows. */
@@ -131,7 +146,7 @@ export async function coldLoad(rows: number, liveUpdates: number): Promise<ColdL
     const w = new BenchClient('causeway', r.url('live'), 'live');
     await w.synced;
     const doc = new Y.Doc();
-    let last = new Uint8Array();
+    let last: Uint8Array = new Uint8Array();
     doc.on('update', (u: Uint8Array) => {
       last = u;
     });

@@ -2,8 +2,9 @@
  * One relay under test, as its own process so its CPU is measured alone (process.cpuUsage).
  * argv: peer name. env: PORT plus the peer's own settings. Answers IPC: stats, gc, stop.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
@@ -60,6 +61,10 @@ async function startCauseway(): Promise<() => Promise<void>> {
     logLevel: 'silent',
     dataDir,
     webDist: process.env.CAUSEWAY_WEB_DIST ?? join(dataDir, 'no-web'),
+    // The bench's writers are load generators, not people: the per-socket rate limit (which the
+    // peers do not have) would close them in the open loop.
+    socketMessagesPerSecond: 1_000_000,
+    socketMessageBurst: 1_000_000,
     storageBackend: process.env.CAUSEWAY_STORAGE === 'postgres' ? 'postgres' : 'sqlite',
     ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
     ...(process.env.REDIS_URL ? { redisUrl: process.env.REDIS_URL } : {}),
@@ -80,6 +85,8 @@ const starters: Record<Peer, () => Promise<() => Promise<void>>> = {
 };
 
 const stop = await starters[peer]();
+/** `bench/profile.ts` samples only the measured window, not startup. */
+const profiler = new Session();
 process.on('message', async (msg: { cmd: string; id: number }) => {
   const reply = (body: object) => process.send?.({ id: msg.id, ...body });
   if (msg.cmd === 'stats') {
@@ -90,6 +97,17 @@ process.on('message', async (msg: { cmd: string; id: number }) => {
     await new Promise((r) => setTimeout(r, 50));
     (globalThis as { gc?: () => void }).gc?.();
     reply({ mem: process.memoryUsage() });
+  } else if (msg.cmd === 'profile-start') {
+    await profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.setSamplingInterval', { interval: 100 });
+    await profiler.post('Profiler.start');
+    reply({});
+  } else if (msg.cmd.startsWith('profile-stop:')) {
+    const { profile } = await profiler.post('Profiler.stop');
+    writeFileSync(msg.cmd.slice('profile-stop:'.length), JSON.stringify(profile));
+    profiler.disconnect();
+    reply({});
   } else if (msg.cmd === 'stop') {
     await stop().catch(() => {});
     reply({});

@@ -12,6 +12,23 @@ export class Histogram {
     this.count++;
   }
 
+  /** Non-empty buckets as [index, count] pairs, to send a histogram between processes. */
+  sparse(): Array<[number, number]> {
+    const out: Array<[number, number]> = [];
+    this.counts.forEach((n, b) => {
+      if (n > 0) out.push([b, n]);
+    });
+    return out;
+  }
+
+  /** Adds another histogram's `sparse()` counts. */
+  merge(pairs: ReadonlyArray<readonly [number, number]>): void {
+    for (const [b, n] of pairs) {
+      this.counts[b] = (this.counts[b] ?? 0) + n;
+      this.count += n;
+    }
+  }
+
   /** The q-quantile in ms (upper edge of its bucket); NaN when empty. */
   quantile(q: number): number {
     if (this.count === 0) return Number.NaN;
@@ -34,3 +51,6 @@ export const round = (x: number, digits = 2) => {
 export const mb = (bytes: number) => round(bytes / 1024 / 1024, 1);
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Milliseconds on a clock every process on this machine shares (for cross-process latency). */
+export const sharedNow = () => performance.timeOrigin + performance.now();

@@ -38,7 +38,9 @@ import { syncRoutes } from './routes/sync.ts';
 import { timelineRoutes } from './routes/timeline.ts';
 import { trendsRoutes } from './routes/trends.ts';
 import { webRoutes } from './routes/web.ts';
+import { Checkpointer } from './storage/checkpointer.ts';
 import { openStorage } from './storage/open.ts';
+import { SqliteStorage, sqliteFile } from './storage/sqlite.ts';
 import type { Storage } from './storage/storage.ts';
 
 declare module 'fastify' {
@@ -99,6 +101,10 @@ export async function buildApp(input: Partial<RelayConfig> = {}): Promise<Fastif
   const storage = await openStorage(config);
   const records = await openRecords(storage, config.dataDir);
   const audit = records.audit;
+  // With SQLite, the boards' and the records' connections leave WAL checkpoints (and their
+  // fsyncs) to this thread, off the event loop.
+  const checkpointer =
+    storage instanceof SqliteStorage ? new Checkpointer(sqliteFile(config.dataDir)) : null;
   const boardSize = new BoardSizeLimit(config.maxBoardBytes);
   const recordAudit = auditRooms(audit, app.log);
   const metrics = createMetrics({
@@ -182,6 +188,7 @@ export async function buildApp(input: Partial<RelayConfig> = {}): Promise<Fastif
     // Before storage: with PostgreSQL the records write their queue through its pool.
     await records.close();
     await storage.close();
+    await checkpointer?.stop();
   });
 
   await registerHttpLimits(app, config);

@@ -1,4 +1,11 @@
-/** The audit log in the data directory's SQLite file (securityDb.ts), for a single relay. */
+/**
+ * The audit log in the data directory's SQLite file (securityDb.ts), for a single relay.
+ *
+ * Entries are buffered and written in one transaction per `FLUSH_MS` (and before any read,
+ * delete or close), not one commit per keystroke: a commit is most of an entry's cost, and a busy
+ * board makes hundreds of changes a second. The board update itself is stored before it is
+ * relayed either way; only a hard crash can lose up to `FLUSH_MS` of audit rows (ADR 0009).
+ */
 import type Database from 'better-sqlite3';
 import {
   type AuditEntry,
@@ -8,10 +15,16 @@ import {
   toAuditEntry,
 } from './auditStore.ts';
 
+/** How long an entry may wait in memory before it is written. */
+export const FLUSH_MS = 100;
+
 export class SqliteAuditStore implements AuditStore {
   private readonly stmt;
+  private readonly insertAll: (rows: ReadonlyArray<readonly [string, NewAuditEntry]>) => void;
+  private pending: Array<readonly [string, NewAuditEntry]> = [];
+  private timer: NodeJS.Timeout | null = null;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     this.stmt = {
       add: db.prepare<[string, string, string, string, string, number, string, string]>(
         'INSERT INTO audit (room, at, subject, role, clients, bytes, areas, action) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -21,26 +34,47 @@ export class SqliteAuditStore implements AuditStore {
       ),
       deleteRoom: db.prepare<[string]>('DELETE FROM audit WHERE room = ?'),
     };
+    this.insertAll = db.transaction((rows: ReadonlyArray<readonly [string, NewAuditEntry]>) => {
+      for (const [room, e] of rows)
+        this.stmt.add.run(
+          room,
+          e.at,
+          e.subject,
+          e.role,
+          JSON.stringify(e.clients),
+          e.bytes,
+          JSON.stringify(e.areas),
+          e.action,
+        );
+    });
   }
 
+  /** Records an entry; it is written within FLUSH_MS, and reads see it at once. */
   async add(room: string, e: NewAuditEntry): Promise<void> {
-    this.stmt.add.run(
-      room,
-      e.at,
-      e.subject,
-      e.role,
-      JSON.stringify(e.clients),
-      e.bytes,
-      JSON.stringify(e.areas),
-      e.action,
-    );
+    this.pending.push([room, e]);
+    if (!this.timer) {
+      this.timer = setTimeout(this.flush, FLUSH_MS);
+      this.timer.unref();
+    }
   }
+
+  /** Writes every buffered entry in one transaction. */
+  readonly flush = (): void => {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.pending.length === 0 || !this.db.open) return;
+    const rows = this.pending;
+    this.pending = [];
+    this.insertAll(rows);
+  };
 
   async list(room: string, limit: number, before = Number.MAX_SAFE_INTEGER): Promise<AuditEntry[]> {
+    this.flush();
     return this.stmt.page.all(room, before, limit).map(toAuditEntry);
   }
 
   async deleteRoom(room: string): Promise<void> {
+    this.flush();
     this.stmt.deleteRoom.run(room);
   }
 }

@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { BACKSTOP_CHECKPOINT_PAGES } from '../storage/checkpointer.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS invites (
@@ -34,11 +35,15 @@ CREATE INDEX IF NOT EXISTS audit_by_room ON audit (room, seq);
 `;
 
 /** Opens (creating if needed) the security tables in `file`. */
-export function openSecurityDb(file: string): Database.Database {
+export function openSecurityDb(
+  file: string,
+  opts: { checkpointsElsewhere?: boolean } = {},
+): Database.Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  if (opts.checkpointsElsewhere) db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
   // A second connection to the boards' file may briefly find it locked by the first.
   db.pragma('busy_timeout = 2000');
   db.exec(SCHEMA);

@@ -35,11 +35,14 @@ export async function openRecords(storage: Storage, dataDir: string): Promise<Re
       close: () => audit.flush().catch(() => {}),
     };
   }
-  const db = openSecurityDb(sqliteFile(dataDir));
+  // The relay's Checkpointer thread runs this file's WAL checkpoints (storage/checkpointer.ts).
+  const db = openSecurityDb(sqliteFile(dataDir), { checkpointsElsewhere: true });
+  const audit = new SqliteAuditStore(db);
   return {
     invites: new SqliteInviteStore(db),
-    audit: new SqliteAuditStore(db),
+    audit,
     close: async () => {
+      audit.flush();
       if (db.open) db.close();
     },
   };

@@ -53,6 +53,9 @@ interface Pending {
   readonly stored: boolean;
 }
 
+/** The longest a batch waits behind the previous one (see `send`). */
+const MAX_PAUSE_MS = 20;
+
 const mergeAll = (updates: readonly Uint8Array[]): Uint8Array =>
   updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates([...updates]);
 
@@ -256,6 +259,7 @@ export class Room implements FanoutPeer {
   private send(batch: readonly Pending[]): void {
     const senders = new Set<Connection>();
     for (const p of batch) if (p.origin instanceof Connection) senders.add(p.origin);
+    const started = performance.now();
     const frames = mergeInFrames(
       batch.map((p) => p.update),
       FRAME_MERGE_BYTES,
@@ -267,11 +271,14 @@ export class Room implements FanoutPeer {
       const others = batch.filter((p) => p.origin !== s).map((p) => p.update);
       for (const u of mergeInFrames(others, FRAME_MERGE_BYTES)) s.send(updateMessage(u));
     }
-    // A pause after each batch, growing with the audience (30 µs per socket, at most 20 ms):
-    // updates arriving meanwhile join the next batch, so under load each observer gets a
-    // bounded number of frames per second instead of one per update. An update arriving after
-    // the pause goes out at once, so a quiet room adds no latency.
-    this.nextFlushAt = performance.now() + Math.min(20, this.connections.size * 0.03);
+    // Under load (this batch merged several updates: they arrived faster than one per turn of
+    // the event loop) the next batch waits twice as long as this one took to send, at most
+    // 20 ms: updates arriving meanwhile join it, so each observer gets a bounded number of
+    // frames per second instead of one per update, and sending takes at most about a third of
+    // the relay's time. A lone update goes out at once, so a room that is not busy (people
+    // typing, a closed loop) waits for nothing.
+    const now = performance.now();
+    this.nextFlushAt = batch.length > 1 ? now + Math.min(MAX_PAUSE_MS, 2 * (now - started)) : 0;
   }
 
   private readonly onAwarenessUpdate = (

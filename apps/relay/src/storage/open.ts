@@ -12,5 +12,6 @@ export async function openStorage(config: RelayConfig): Promise<Storage> {
       throw new Error('CAUSEWAY_STORAGE=postgres needs DATABASE_URL (postgres://user@host/db)');
     return PostgresStorage.open({ connectionString: config.databaseUrl });
   }
-  return new SqliteStorage(sqliteFile(config.dataDir));
+  // The relay runs a Checkpointer on this file (app.ts).
+  return new SqliteStorage(sqliteFile(config.dataDir), { checkpointsElsewhere: true });
 }

@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { BACKSTOP_CHECKPOINT_PAGES } from './checkpointer.ts';
 import { compactedRow } from './merge.ts';
 import type { Snapshot, SnapshotMeta, Storage, StoredLog } from './storage.ts';
 
@@ -34,13 +35,16 @@ export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   private readonly stmt;
 
-  constructor(file: string) {
+  /** `checkpointsElsewhere`: a Checkpointer thread runs them (the relay's setup). */
+  constructor(file: string, opts: { checkpointsElsewhere?: boolean } = {}) {
     if (file !== ':memory:') mkdirSync(join(file, '..'), { recursive: true });
     this.db = new Database(file);
     // WAL: readers (exports, snapshots) never block the writer; NORMAL sync survives process
     // crashes and only risks the last commits on power loss, which clients re-send on resync.
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
+    if (opts.checkpointsElsewhere)
+      this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
     this.db.exec(SCHEMA);
     const db = this.db;
     this.stmt = {

@@ -1,0 +1,37 @@
+/**
+ * `pnpm tsx bench/closed.ts [N] [updates] [rounds] [peers…]`: the closed-loop fan-out alone,
+ * peers alternating for several rounds, CPU per update per observer as a ratio to the floor.
+ * A quicker check than `pnpm bench` while working on the relay's per-update cost.
+ */
+import { closedLoop } from './fanout.ts';
+import { type PeerName, RelayProc } from './proc.ts';
+import { round } from './stats.ts';
+
+const n = Number(process.argv[2] ?? 100);
+const updates = Number(process.argv[3] ?? 200);
+const rounds = Number(process.argv[4] ?? 3);
+const peers = (
+  process.argv.length > 5 ? process.argv.slice(5) : ['floor', 'causeway']
+) as PeerName[];
+const cpu = new Map<PeerName, number[]>();
+for (let r = 0; r < rounds; r++) {
+  for (const peer of peers) {
+    const relay = await RelayProc.start(peer);
+    try {
+      const res = await closedLoop({ relays: [relay] }, n, updates);
+      cpu.set(peer, [...(cpu.get(peer) ?? []), res.cpuPerUpdatePerObserverUs]);
+      console.log(
+        `round ${r + 1} ${peer}: p50 ${round(res.p50)} p99 ${round(res.p99)} ms, ${round(res.cpuPerUpdatePerObserverUs)} µs/update/observer`,
+      );
+    } finally {
+      await relay.stop();
+    }
+  }
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const floor = median(cpu.get('floor') ?? []);
+for (const [peer, xs] of cpu)
+  console.log(
+    `${peer}: median ${round(median(xs))} µs/update/observer, ÷ floor ${round(median(xs) / floor, 3)}`,
+  );
+process.exit(0);
