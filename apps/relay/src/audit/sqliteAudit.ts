@@ -23,6 +23,8 @@ export class SqliteAuditStore implements AuditStore {
   private readonly insertAll: (rows: ReadonlyArray<readonly [string, NewAuditEntry]>) => void;
   private pending: Array<readonly [string, NewAuditEntry]> = [];
   private timer: NodeJS.Timeout | null = null;
+  /** Settles when the pending batch is written, as PostgreSQL's queue does for its adds. */
+  private written: { promise: Promise<void>; settle: (err?: unknown) => void } | null = null;
 
   constructor(private readonly db: Database.Database) {
     this.stmt = {
@@ -49,23 +51,44 @@ export class SqliteAuditStore implements AuditStore {
     });
   }
 
-  /** Records an entry; it is written within FLUSH_MS, and reads see it at once. */
-  async add(room: string, e: NewAuditEntry): Promise<void> {
+  /**
+   * Records an entry, written within FLUSH_MS; reads through this store see it at once. The
+   * promise settles when its batch is written (another connection sees it from then on).
+   */
+  add(room: string, e: NewAuditEntry): Promise<void> {
     this.pending.push([room, e]);
     if (!this.timer) {
       this.timer = setTimeout(this.flush, FLUSH_MS);
       this.timer.unref();
     }
+    if (!this.written) {
+      let settle: (err?: unknown) => void = () => {};
+      const promise = new Promise<void>((resolve, reject) => {
+        settle = (err) => (err === undefined ? resolve() : reject(err));
+      });
+      this.written = { promise, settle };
+    }
+    return this.written.promise;
   }
 
   /** Writes every buffered entry in one transaction. */
   readonly flush = (): void => {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.pending.length === 0 || !this.db.open) return;
+    const written = this.written;
+    this.written = null;
     const rows = this.pending;
     this.pending = [];
-    this.insertAll(rows);
+    if (rows.length === 0 || !this.db.open) {
+      written?.settle(rows.length === 0 ? undefined : new Error('audit database closed'));
+      return;
+    }
+    try {
+      this.insertAll(rows);
+      written?.settle();
+    } catch (err) {
+      written?.settle(err);
+    }
   };
 
   async list(room: string, limit: number, before = Number.MAX_SAFE_INTEGER): Promise<AuditEntry[]> {
