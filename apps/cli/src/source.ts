@@ -42,6 +42,34 @@ export function parseSource(arg: string): Source {
   return { kind: 'relay', base: url.origin, room };
 }
 
+/**
+ * A `--room` value: a board id, or the board's URL as people share it. A URL names the relay too,
+ * so it stands for `--url` as well; one naming another relay than an explicit `--url` is refused.
+ */
+export function roomOption(
+  room: string,
+  url: string | undefined,
+  urlGiven: boolean,
+): { room: string; url: string | undefined } {
+  const source = parseSource(room);
+  if (source.kind === 'file') return { room, url };
+  if (urlGiven && url !== undefined && originOf(url) !== source.base) {
+    throw new CliError(
+      EXIT.usage,
+      `--room ${room} is a board on ${source.base} but --url is ${url}; give one of them`,
+    );
+  }
+  return { room: source.room, url: source.base };
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    throw new CliError(EXIT.usage, `--url is not a URL: ${url}`);
+  }
+}
+
 /** One board read from a file, with what is needed to write Jira keys back into that file. */
 export interface BoardFile {
   readonly rca: RcaExport;

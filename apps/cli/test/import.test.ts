@@ -69,6 +69,20 @@ describe('causeway import', () => {
     expect(again.out).toContain('would add 0 (2 already on the board, 0 repeated in the file)');
   });
 
+  it('takes the board URL as --room: the relay and the room come from it', async () => {
+    const board = `${relay.http}/r/${room}`;
+    const r = await cli('import', SERVICENOW, '--room', board, '--dry-run');
+    expect(r.code, r.err).toBe(EXIT.ok);
+    expect(r.out).toContain('would add');
+    const other = await cli('import', SERVICENOW, '--room', board, '--url', 'http://127.0.0.1:1');
+    expect(other.code).toBe(EXIT.usage);
+    expect(other.err).toContain(`is a board on ${relay.http} but --url is http://127.0.0.1:1`);
+    const out = join(dir, 'by-url.json');
+    const backup = await cli('backup', '--out', out, '--room', board);
+    expect(backup.code, backup.err).toBe(EXIT.ok);
+    expect(readFileSync(out, 'utf8')).toContain(room);
+  });
+
   it('exit 1 with the refused rows printed, and nothing imported', async () => {
     const bad = join(dir, 'bad.csv');
     writeFileSync(

@@ -12,9 +12,12 @@ import { SqliteStorage, sqliteFile } from '../src/storage/sqlite.ts';
 import type { Storage } from '../src/storage/storage.ts';
 import {
   connect,
+  createBoard,
+  invite,
   removeDir,
   startRelay,
   synced,
+  TEST_SECRET,
   type TestRelay,
   tempDir,
   waitFor,
@@ -102,6 +105,30 @@ describe('a large import', () => {
     await importFile(relay, room, '?label=case.json&by=Ada');
     await waitFor(() => readTimeline(peer.doc).length === ROWS, 10_000, 'every event');
     expect(seen[0]).toMatchObject({ label: 'case.json', by: 'Ada', total: ROWS, added: 2_000 });
+    peer.destroy();
+  });
+
+  it("names the invite's subject, not the client's `by`, with invites on; caps both names", async () => {
+    relay = await startRelay({ secret: TEST_SECRET });
+    const { room, token } = await createBoard(relay);
+    const editor = await invite(relay, room, token as string, 'editor', 'Grace');
+    const peer = connect(relay, room, editor.token);
+    await synced(peer);
+    const seen: { label: string; by: string }[] = [];
+    peer.doc.on('update', () => seen.push(...readImportsInProgress(peer.doc)));
+    const label = `  ${'x'.repeat(300)}.json  `;
+    const res = await fetch(
+      `${relay.http}/api/rooms/${room}/import?${new URLSearchParams({ label, by: 'Mallory' })}`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${editor.token}` },
+        body: FILE,
+      },
+    );
+    expect(res.status).toBe(201);
+    await waitFor(() => readTimeline(peer.doc).length === ROWS, 10_000, 'every event');
+    expect(seen[0]?.by).toBe('Grace');
+    expect(seen[0]?.label).toBe(`${'x'.repeat(119)}…`);
     peer.destroy();
   });
 

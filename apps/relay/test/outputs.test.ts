@@ -364,6 +364,14 @@ describe('GET /api/metrics', () => {
       expect(res.statusCode, q).toBe(400);
       expect(res.json(), q).toMatchObject({ error: 'invalid-body' });
     }
+    // Date.parse rolls 30 February over to 1 March; the calendar check does not.
+    const rolled = await app.inject('/api/metrics?from=2024-02-30');
+    expect(rolled.statusCode).toBe(400);
+    expect(rolled.json()).toEqual({
+      error: 'invalid-body',
+      message:
+        'from is not a real date: 2024-02-30 (you specified 30 (of type number) as a day, which is invalid)',
+    });
     const reversed = await app.inject('/api/metrics?from=2024-01-01&to=2023-01-01');
     expect(reversed.statusCode).toBe(400);
     expect(reversed.json()).toEqual({

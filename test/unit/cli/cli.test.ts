@@ -223,6 +223,14 @@ describe('metrics', () => {
     }
   });
 
+  it('refuses an impossible calendar date (30 February) as a usage error (2)', async () => {
+    for (const source of [jsonFile, relay.http]) {
+      const r = await cli('metrics', source, '--from', '2024-02-30');
+      expect(r.code, source).toBe(2);
+      expect(r.stderr).toContain('--from must be a real date like 2024-01-31, got 2024-02-30');
+    }
+  });
+
   it('asks a running relay for /api/metrics by URL', async () => {
     const r = await cli('metrics', relay.http, '--from', '2024-04-01', '--format', 'json');
     expect(r.code).toBe(0);

@@ -7,6 +7,7 @@ import { CliError, EXIT } from '../exit.ts';
 import type { Io } from '../io.ts';
 import { defaultDataDir, fromUserDir, tokenFrom } from '../paths.ts';
 import { callRelay, expectOk } from '../relay.ts';
+import { roomOption } from '../source.ts';
 
 /** The backup file's text for one board or all. */
 export async function runBackup(t: Target): Promise<string> {
@@ -44,11 +45,12 @@ export function registerBackup(program: Command, io: Io): void {
     .command('backup')
     .description('write one board (--room) or every board to a backup file')
     .requiredOption('-o, --out <file>', 'backup file to write (JSON)')
-    .option('-r, --room <room>', 'only this board')
+    .option('-r, --room <room>', "only this board (its id, or its URL for the relay's copy)")
     .option('-d, --data <dir>', 'relay data directory (offline)', defaultDataDir())
     .option('-u, --url <url>', 'a running relay instead of a data directory (needs --room)')
     .option('-t, --token <token>', 'facilitator token for --url (or CAUSEWAY_TOKEN)')
-    .action(async (o: BackupFlags) => {
+    .action(async (given: BackupFlags) => {
+      const o = given.room ? { ...given, ...roomOption(given.room, given.url, true) } : given;
       const text = await runBackup({ ...o, data: fromUserDir(o.data), token: tokenFrom(o.token) });
       await writeFile(fromUserDir(o.out), text);
       io.out(`wrote ${o.out}`);

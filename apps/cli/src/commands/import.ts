@@ -18,6 +18,7 @@ import { CliError, EXIT, type ExitCode } from '../exit.ts';
 import type { Io } from '../io.ts';
 import { fromUserDir, tokenFrom } from '../paths.ts';
 import { callRelay, relayMessage } from '../relay.ts';
+import { roomOption } from '../source.ts';
 
 interface ImportFlags {
   readonly room?: string;
@@ -131,7 +132,7 @@ export function registerImport(program: Command, io: Io, setExit: (code: ExitCod
       'preview or import a timeline file (TheHive, DFIR-IRIS, Splunk, Elastic, ServiceNow, CSV/JSON)',
     )
     .argument('<file>', 'the file to import')
-    .option('--room <room>', 'the board to import into (required unless --dry-run)')
+    .option('--room <room>', 'the board (id or URL) to import into (required unless --dry-run)')
     .option('--url <url>', 'the relay', DEFAULT_RELAY)
     .option(
       '--token <token>',
@@ -148,7 +149,12 @@ export function registerImport(program: Command, io: Io, setExit: (code: ExitCod
     )
     .option('--dry-run', 'show what would be imported, write nothing (offline without --room)')
     .option('--json', 'print the answer as JSON')
-    .action(async (file: string, flags: ImportFlags) => {
+    .action(async (file: string, given: ImportFlags, command: Command) => {
+      const board =
+        given.room === undefined
+          ? undefined
+          : roomOption(given.room, given.url, command.getOptionValueSource('url') === 'cli');
+      const flags = board ? { ...given, room: board.room, url: board.url ?? given.url } : given;
       let text: string;
       try {
         text = await readFile(fromUserDir(file), 'utf8');

@@ -4,6 +4,7 @@ import {
   formatDuration,
   METRIC_DEFINITIONS,
   type MetricStats,
+  rangeBoundProblem,
   summariseRca,
   type Trends,
 } from '@causeway/core';
@@ -57,8 +58,12 @@ export function registerMetrics(program: Command, io: Io): void {
           ['--from', opts.from],
           ['--to', opts.to],
         ] as const) {
-          if (v !== undefined && (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(Date.parse(v)))) {
-            throw new CliError(EXIT.usage, `${k} must be a date like 2024-01-31, got ${v}`);
+          const problem = v === undefined ? null : rangeBoundProblem(v);
+          if (problem) {
+            throw new CliError(
+              EXIT.usage,
+              `${k} must be a real date like 2024-01-31, got ${v} (${problem})`,
+            );
           }
         }
         if (opts.from && opts.to && Date.parse(opts.from) > Date.parse(opts.to)) {

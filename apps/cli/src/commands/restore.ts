@@ -7,6 +7,7 @@ import { CliError, EXIT } from '../exit.ts';
 import type { Io } from '../io.ts';
 import { defaultDataDir, fromUserDir, tokenFrom } from '../paths.ts';
 import { callRelay, expectOk } from '../relay.ts';
+import { roomOption } from '../source.ts';
 
 function readBackup(text: string): ReturnType<typeof parseBackup> {
   try {
@@ -66,7 +67,8 @@ export function registerRestore(program: Command, io: Io): void {
     .option('-d, --data <dir>', 'relay data directory (offline)', defaultDataDir())
     .option('-u, --url <url>', 'a running relay instead of a data directory')
     .option('-t, --token <token>', 'facilitator token for --url (or CAUSEWAY_TOKEN)')
-    .action(async (o: RestoreFlags) => {
+    .action(async (given: RestoreFlags) => {
+      const o = given.room ? { ...given, ...roomOption(given.room, given.url, true) } : given;
       let text: string;
       try {
         text = await readFile(fromUserDir(o.in), 'utf8');

@@ -5,6 +5,7 @@ import { openBackupSources } from '../dataDir.ts';
 import { CliError, EXIT } from '../exit.ts';
 import type { Io } from '../io.ts';
 import { defaultDataDir, fromUserDir } from '../paths.ts';
+import { roomOption } from '../source.ts';
 
 /** Mints an invite URL fragment `#token=…` for a board, recording it in the data dir. */
 export async function runToken(o: {
@@ -52,12 +53,14 @@ export function registerToken(program: Command, io: Io): void {
     .description(
       'mint an invite offline with CAUSEWAY_SECRET (e.g. a facilitator for a moved board)',
     )
-    .requiredOption('-r, --room <room>', 'board id')
+    .requiredOption('-r, --room <room>', 'board id or URL')
     .option('--role <role>', 'facilitator, editor or viewer', 'facilitator')
     .option('--name <name>', 'who holds it (the audit log names them)', 'admin')
     .option('--hours <n>', 'validity in hours', '24')
     .option('-d, --data <dir>', 'relay data directory', defaultDataDir())
-    .action(async (o: TokenFlags) => {
+    .action(async (given: TokenFlags) => {
+      // A board URL names the board; the invite is minted offline, so its relay does not matter.
+      const o = { ...given, room: roomOption(given.room, undefined, false).room };
       io.out(
         await runToken({ ...o, data: fromUserDir(o.data), secret: process.env.CAUSEWAY_SECRET }),
       );

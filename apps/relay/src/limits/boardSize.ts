@@ -3,6 +3,7 @@
  * applied update (an upper bound: overwritten values still count until the next load), and an
  * update that would pass the cap is refused before it touches the doc or storage.
  */
+import { formatBytes } from '@causeway/core';
 import * as Y from 'yjs';
 import { CLOSE, HttpError, ProtocolError } from '../errors.ts';
 import type { Room } from '../rooms/room.ts';
@@ -50,7 +51,8 @@ function checkCap(room: Room, limit: BoardSizeLimit, updates: readonly Uint8Arra
   if (limit.sizeOf(room) + bytes > limit.maxBytes)
     throw new HttpError(
       'board-too-large',
-      `the import would make the board larger than ${limit.maxBytes} bytes (CAUSEWAY_MAX_BOARD_BYTES); nothing was imported`,
+      // The clients already say nothing was imported; the size is what the reader needs.
+      `the import would make the board larger than its ${formatBytes(limit.maxBytes)} limit (CAUSEWAY_MAX_BOARD_BYTES)`,
     );
 }
 

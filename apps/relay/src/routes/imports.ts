@@ -13,7 +13,7 @@ import {
   previewImport,
   summarisePreview,
 } from '@causeway/core';
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { HttpError } from '../errors.ts';
 import type { TheHiveAllowList } from '../import/allowList.ts';
 import { KeyedQueue } from '../import/keyedQueue.ts';
@@ -111,8 +111,9 @@ const importQuery = {
     format: { type: 'string', maxLength: 32 },
     zone: { type: 'string', minLength: 1, maxLength: 64 },
     mapping: { type: 'string', maxLength: 2000 },
-    label: { type: 'string', maxLength: 200 },
-    by: { type: 'string', maxLength: 80 },
+    // Bounded here, then trimmed and capped to PROGRESS_NAME_CHARS (progressName).
+    label: { type: 'string', maxLength: 2000 },
+    by: { type: 'string', maxLength: 2000 },
   },
 } as const;
 
@@ -131,6 +132,31 @@ async function previewAnswerFor(app: FastifyInstance, room: string, preview: Imp
 interface ImportLabel {
   readonly label: string;
   readonly by: string;
+}
+
+/** How much of a label or a name every page's progress bar shows. */
+const PROGRESS_NAME_CHARS = 120;
+
+/** Trimmed and cut to PROGRESS_NAME_CHARS characters (code points, so no pair is split). */
+function progressName(value: string): string {
+  const chars = Array.from(value.trim());
+  return chars.length > PROGRESS_NAME_CHARS
+    ? `${chars.slice(0, PROGRESS_NAME_CHARS - 1).join('')}…`
+    : chars.join('');
+}
+
+/**
+ * Names an import for the progress bar. With invites on, who started it is the invite's subject,
+ * as in the audit log: a `by` sent by the client would let one person sign as another.
+ */
+function importLabel(
+  app: FastifyInstance,
+  req: FastifyRequest,
+  label: string,
+  claimedBy: string | undefined,
+): ImportLabel {
+  const by = app.auth.enabled ? (req.access?.subject ?? '') : (claimedBy ?? '');
+  return { label: progressName(label), by: progressName(by) };
 }
 
 /**
@@ -227,7 +253,7 @@ const fileRoutes: FastifyPluginAsync<ImportRouteOptions> = async (app, opts) => 
 
   app.post<Req>('/api/rooms/:room/import', routeOptions, async (req, reply) => {
     await requireRoom(app, req.params.room);
-    const named = { label: req.query.label ?? '', by: req.query.by ?? '' };
+    const named = importLabel(app, req, req.query.label ?? '', req.query.by);
     return reply.code(201).send(await commit(app, req.params.room, read(req), named));
   });
 };
@@ -256,7 +282,7 @@ const theHiveRoutes: FastifyPluginAsync<ImportRouteOptions> = async (app, opts) 
             apiKey: { type: 'string', minLength: 1, maxLength: 500 },
             caseId: { type: 'string', minLength: 1, maxLength: 200 },
             preview: { type: 'boolean' },
-            by: { type: 'string', maxLength: 80 },
+            by: { type: 'string', maxLength: 2000 },
           },
         },
         response: {
@@ -282,7 +308,7 @@ const theHiveRoutes: FastifyPluginAsync<ImportRouteOptions> = async (app, opts) 
       });
       const preview = parseTheHiveTimeline(value);
       if (req.body.preview) return previewAnswerFor(app, room, preview);
-      const named = { label: `TheHive case ${req.body.caseId}`, by: req.body.by ?? '' };
+      const named = importLabel(app, req, `TheHive case ${req.body.caseId}`, req.body.by);
       return reply.code(201).send(await commit(app, room, preview, named));
     },
   );

@@ -8,6 +8,7 @@ import { timingSafeEqual } from 'node:crypto';
 import {
   type BoardSummary,
   computeTrends,
+  rangeBoundProblem,
   readMeta,
   readTimeline,
   summariseTimeline,
@@ -130,9 +131,9 @@ export const trendsRoutes: FastifyPluginAsync = async (app) => {
         ['from', from],
         ['to', to],
       ] as const) {
-        if (v !== undefined && Number.isNaN(Date.parse(v))) {
-          throw new HttpError('invalid-body', `${k} is not a real date: ${v}`);
-        }
+        const problem = v === undefined ? null : rangeBoundProblem(v);
+        if (problem)
+          throw new HttpError('invalid-body', `${k} is not a real date: ${v} (${problem})`);
       }
       if (from !== undefined && to !== undefined && Date.parse(from) > Date.parse(to)) {
         throw new HttpError('invalid-body', `from (${from}) is later than to (${to})`);

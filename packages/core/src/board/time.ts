@@ -15,6 +15,8 @@ export type NormalisedTime =
       readonly time: string;
       readonly epochMs: number;
       readonly zoneAssumed: boolean;
+      /** A zone-less wall time the zone shows twice (DST ending): the later offset was taken. */
+      readonly repeatedHour?: true;
     }
   | { readonly ok: false; readonly reason: string };
 
@@ -147,7 +149,15 @@ export function normaliseTime(input: string, zone?: string): NormalisedTime {
   }
   if (dt.year < 1 || dt.year > 9999)
     return { ok: false, reason: `"${input}" is outside years 0001-9999` };
-  return { ok: true, time: canonical(dt), epochMs: dt.toMillis(), zoneAssumed: resolved !== null };
+  // Luxon reads a repeated wall time with the later (standard-time) offset; the caller says so.
+  const repeated = resolved !== null && !resolved.isUniversal && dt.getPossibleOffsets().length > 1;
+  return {
+    ok: true,
+    time: canonical(dt),
+    epochMs: dt.toMillis(),
+    zoneAssumed: resolved !== null,
+    ...(repeated ? { repeatedHour: true as const } : {}),
+  };
 }
 
 /** True if `time` is already in the canonical form (parses, has an offset, formats to itself). */

@@ -86,7 +86,7 @@ function addDocument(
     ...(sourceId ? { sourceId } : {}),
     ...(recorded?.ok ? { recordedTime: recorded.time } : {}),
   };
-  out.add(event, t.zoneAssumed);
+  out.add(event, t.zoneAssumed, t.repeatedHour === true);
 }
 
 /** Reads Elastic documents (see the module comment for which time is which). */

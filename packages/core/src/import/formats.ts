@@ -11,6 +11,7 @@ import {
   type ImportFormat,
   type ImportPreview,
   type PreviewOptions,
+  plural,
 } from './preview.ts';
 import { isRecord, stripBom } from './records.ts';
 import { parseServiceNowCsv, parseServiceNowJson } from './servicenow.ts';
@@ -83,12 +84,25 @@ export function previewImport(input: string, opts: PreviewOptions = {}): ImportP
   // A bad zone is the request's fault, not each row's: one refusal for the file.
   if (opts.zone !== undefined && opts.zone.trim() !== '' && !parseZone(opts.zone))
     return failedPreview(format, KIND_NAMES[s.kind], unknownZoneMessage(opts.zone));
-  return (
+  const preview =
     read(format, input, s, opts) ??
     failedPreview(
       format,
       KIND_NAMES[s.kind],
       `${FORMAT_LABELS[format]} cannot be read from ${KIND_NAMES[s.kind]}`,
-    )
-  );
+    );
+  return withEncodingNote(preview, input);
+}
+
+/**
+ * Says so when the text holds U+FFFD, which every client's UTF-8 decoder writes for bytes that are
+ * not UTF-8: a file saved as Latin-1 reads "café" as "caf\uFFFD", and the board would keep that.
+ * (A file that is mostly such bytes is refused as not text before this.)
+ */
+function withEncodingNote(preview: ImportPreview, input: string): ImportPreview {
+  let bad = 0;
+  for (let i = input.indexOf('\uFFFD'); i !== -1; i = input.indexOf('\uFFFD', i + 1)) bad++;
+  if (bad === 0) return preview;
+  const note = `${plural(bad, 'character')} ${bad === 1 ? 'is' : 'are'} not valid UTF-8 (was the file saved as Latin-1/Windows-1252?); save it as UTF-8`;
+  return { ...preview, notes: [note, ...preview.notes] };
 }

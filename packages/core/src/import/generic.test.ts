@@ -55,6 +55,48 @@ describe('generic CSV/JSON with a column mapping', () => {
     expect(p.columns).toEqual(['Horodatage', 'Résumé', 'Étape', 'Outil', 'Ref']);
   });
 
+  it('says how a wall time in the hour DST repeats was read, and which offset it took', () => {
+    const csv = [
+      'time,description',
+      '2024-11-03 01:30:00,in the repeated hour',
+      '2024-11-03 01:59:00,still in it',
+      '2024-11-03 03:00:00,after it',
+    ].join('\n');
+    const p = previewImport(csv, { zone: 'America/New_York' });
+    expect(p.refused).toEqual([]);
+    expect(p.events.map((e) => e.time)).toEqual([
+      '2024-11-03T01:30:00-05:00',
+      '2024-11-03T01:59:00-05:00',
+      '2024-11-03T03:00:00-05:00',
+    ]);
+    expect(p.notes).toEqual([
+      '2 times fell in the hour repeated when daylight-saving time ended and were read with the later (standard-time) offset, e.g. 2024-11-03T01:30:00-05:00; give the offset in the file if a time was in the earlier hour',
+    ]);
+    // A time naming its own offset is not ambiguous, nor is a zone without DST.
+    const named = previewImport('time,description\n2024-11-03T01:30:00-04:00,x\n', {
+      zone: 'America/New_York',
+    });
+    expect(named.notes).toEqual([]);
+    expect(previewImport(csv, { zone: '-05:00' }).notes).toEqual([]);
+  });
+
+  it('warns when bytes were not UTF-8 (a Latin-1 file), without refusing it', () => {
+    // What a UTF-8 decoder makes of "café" saved as Windows-1252 (0xE9).
+    const text = new TextDecoder().decode(
+      new Uint8Array([
+        ...new TextEncoder().encode('time,description\n2024-01-01T00:00:00Z,caf'),
+        0xe9,
+        0x0a,
+      ]),
+    );
+    const p = previewImport(text);
+    expect(p.refused).toEqual([]);
+    expect(p.events.map((e) => e.description)).toEqual(['caf\uFFFD']);
+    expect(p.notes).toEqual([
+      '1 character is not valid UTF-8 (was the file saved as Latin-1/Windows-1252?); save it as UTF-8',
+    ]);
+  });
+
   it('reads JSON with nested keys and epoch numbers', () => {
     const json = JSON.stringify([
       { ts: 1_700_000_000, event: { summary: 'seconds' } },

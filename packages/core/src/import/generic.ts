@@ -220,7 +220,7 @@ export function parseGeneric(input: string, opts: PreviewOptions = {}): ImportPr
       actor: cell(get, mapping.actor),
       ...(sourceId ? { sourceId } : {}),
     };
-    out.add(event, t.zoneAssumed);
+    out.add(event, t.zoneAssumed, t.repeatedHour === true);
   }
   return withColumns(out.build(opts.zone));
 }

@@ -89,7 +89,7 @@ function add(out: PreviewBuilder, row: number, t: ReadTime, f: IrisFields): void
     actor: f.actor,
     ...(f.sourceId ? { sourceId: f.sourceId } : {}),
   };
-  out.add(event, t.zoneAssumed);
+  out.add(event, t.zoneAssumed, t.repeatedHour === true);
 }
 
 /** Splits one exporter record `"a","b","c"` on the quote-comma-quote between cells. */

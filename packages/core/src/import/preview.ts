@@ -82,6 +82,8 @@ export class PreviewBuilder {
   readonly notes: string[] = [];
   private zoneAssumed = 0;
   private truncated = 0;
+  private repeatedHour = 0;
+  private firstRepeated = '';
 
   constructor(
     readonly format: ImportFormat,
@@ -90,9 +92,14 @@ export class PreviewBuilder {
     private readonly onProgress?: (rowsDone: number, totalRows: number) => void,
   ) {}
 
-  add(event: EventInput, zoneAssumed = false): void {
+  /** `repeatedHour`: the time fell in an hour the zone repeats (counted for a note). */
+  add(event: EventInput, zoneAssumed = false, repeatedHour = false): void {
     this.events.push(event);
     if (zoneAssumed) this.zoneAssumed++;
+    if (repeatedHour) {
+      if (this.repeatedHour === 0) this.firstRepeated = event.time;
+      this.repeatedHour++;
+    }
   }
 
   refuse(row: number, reason: string): void {
@@ -119,6 +126,10 @@ export class PreviewBuilder {
     if (this.truncated > 0)
       notes.push(
         `${plural(this.truncated, 'description')} longer than ${MAX_EVENT_DESCRIPTION.toLocaleString('en')} characters cut to fit`,
+      );
+    if (this.repeatedHour > 0)
+      notes.push(
+        `${plural(this.repeatedHour, 'time')} fell in the hour repeated when daylight-saving time ended and ${this.repeatedHour === 1 ? 'was' : 'were'} read with the later (standard-time) offset, e.g. ${this.firstRepeated}; give the offset in the file if a time was in the earlier hour`,
       );
     let note: string | null = null;
     if (this.zoneAssumed > 0)

@@ -88,7 +88,7 @@ function addIncident(out: PreviewBuilder, row: number, rec: unknown, zone: strin
       actor: '',
       ...(text(rec.sys_id) ? { sourceId: `${text(rec.sys_id)}:${m.field}` } : {}),
     };
-    out.add(event, at.zoneAssumed);
+    out.add(event, at.zoneAssumed, at.repeatedHour === true);
   }
   const resolved = times.find((t) => t.m.field === 'resolved_at')?.at;
   const stc = Number(text(rec.calendar_stc));

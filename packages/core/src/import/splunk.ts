@@ -82,7 +82,7 @@ function addResult(out: PreviewBuilder, row: number, r: unknown, zone: string | 
     ...(bkt && cd ? { sourceId: `${bkt}/${cd}` } : {}),
     ...(indexed?.ok ? { recordedTime: indexed.time } : {}),
   };
-  out.add(event, t.zoneAssumed);
+  out.add(event, t.zoneAssumed, t.repeatedHour === true);
 }
 
 const zoneNote = (zone: string | undefined) => (n: number) =>

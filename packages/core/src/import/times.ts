@@ -10,6 +10,8 @@ export type ReadTime =
       readonly time: string;
       readonly epochMs: number;
       readonly zoneAssumed: boolean;
+      /** See NormalisedTime: a wall time the zone repeats, read with the later offset. */
+      readonly repeatedHour?: true;
     }
   | { readonly ok: false; readonly reason: string };
 
@@ -73,5 +75,7 @@ export function readTime(
 }
 
 function asRead(n: ReturnType<typeof normaliseTime>, zoneAssumed: boolean): ReadTime {
-  return n.ok ? { ok: true, time: n.time, epochMs: n.epochMs, zoneAssumed } : n;
+  if (!n.ok) return n;
+  const read = { ok: true as const, time: n.time, epochMs: n.epochMs, zoneAssumed };
+  return n.repeatedHour ? { ...read, repeatedHour: true } : read;
 }

@@ -3,6 +3,7 @@
  * percentile of each metric. A board whose milestones for a metric are missing or out of order is
  * left out of that metric only, and counted, so a reader knows how many boards a figure rests on.
  */
+import { DateTime } from 'luxon';
 import type { TimelineEvent } from '../board/types.ts';
 import type { RcaExport } from '../export/rca.ts';
 import { computeMetrics, METRIC_DEFINITIONS, type MetricKey } from './metrics.ts';
@@ -124,6 +125,21 @@ function stats(values: readonly number[], missing: number, outOfOrder: number): 
     missing,
     outOfOrder,
   };
+}
+
+/** The shape of a trends bound: a date, or an instant with its offset. */
+const RANGE_BOUND = /^\d{4}-\d{2}-\d{2}(?:T[0-9:.]+(?:Z|[+-]\d{2}:?\d{2}))?$/;
+
+/**
+ * Why `value` cannot bound a trends range, or null when it can. Date.parse rolls an impossible
+ * day over (2024-02-30 is 1 March), so the calendar is checked by luxon, which refuses it.
+ */
+export function rangeBoundProblem(value: string): string | null {
+  if (!RANGE_BOUND.test(value))
+    return 'expected a date like 2024-01-31 or an instant with an offset';
+  const parsed = DateTime.fromISO(value, { setZone: true });
+  if (!parsed.isValid) return parsed.invalidExplanation ?? 'not a real date';
+  return null;
 }
 
 /**
