@@ -1,5 +1,6 @@
 import { memo, useId, useState } from 'react';
 import { ImportDialog, type ImportDone, type ImportSource } from '../import/ImportDialog.tsx';
+import { ImportOutcome } from './ImportOutcome.tsx';
 import { ImportProgressBars } from './ImportProgressBars.tsx';
 
 /**
@@ -12,7 +13,6 @@ export const ImportTimeline = memo(function ImportTimeline() {
   const [done, setDone] = useState<ImportDone | null>(null);
   const inputId = useId();
 
-  const skipped = done ? done.duplicates.onBoard + done.duplicates.inFile : 0;
   return (
     <div className="import">
       <span className="import-buttons">
@@ -59,25 +59,7 @@ export const ImportTimeline = memo(function ImportTimeline() {
         />
       )}
       <ImportProgressBars />
-      {done && (
-        <div className="import-result ok" data-testid="import-result" role="status">
-          <strong>
-            Added {done.added.toLocaleString('en')} {done.added === 1 ? 'event' : 'events'}
-          </strong>
-          <span className="import-file-name" title={done.label}>
-            from {done.label}
-            {skipped > 0 && ` (${skipped.toLocaleString('en')} already on the board)`}
-          </span>
-          <button
-            type="button"
-            className="link-button"
-            aria-label="Dismiss import result"
-            onClick={() => setDone(null)}
-          >
-            Dismiss
-          </button>
-        </div>
-      )}
+      {done && <ImportOutcome done={done} onDismiss={() => setDone(null)} />}
     </div>
   );
 });
