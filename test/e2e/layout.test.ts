@@ -250,6 +250,26 @@ describe('at 1280x800', () => {
   });
 });
 
+describe('the add-event form', () => {
+  it('shows the whole default time, offset included, at 1280, 1440 and 1920', async () => {
+    for (const width of [1280, 1440, 1920]) {
+      const page = await openBoard(width, 900);
+      await page.getByTestId('toggle-add-event').click();
+      const time = page.getByTestId('new-event-time');
+      expect(await time.inputValue()).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
+      // Nothing scrolled out of sight inside the field, and the field inside its column.
+      const hidden = await time.evaluate((el) => el.scrollWidth - el.clientWidth);
+      expect(hidden, `at ${width}`).toBeLessThanOrEqual(0);
+      expect(await outside(page.locator('.col-left'), time)).toEqual([]);
+      expect(await outside(page.locator('.col-left'), page.getByTestId('new-event-phase'))).toEqual(
+        [],
+      );
+      await page.screenshot({ path: `${SCREENSHOTS}add-event-${width}.png` });
+      await page.context().close();
+    }
+  });
+});
+
 describe('a board link that names no board', () => {
   it('says so and offers to create one, without opening a socket', async () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
