@@ -1,4 +1,5 @@
 import { memo, useId, useState } from 'react';
+import { useReadOnly } from '../hooks/useReadOnly.ts';
 import { ImportDialog, type ImportDone, type ImportSource } from '../import/ImportDialog.tsx';
 import { ImportOutcome } from './ImportOutcome.tsx';
 import { ImportProgressBars } from './ImportProgressBars.tsx';
@@ -12,6 +13,8 @@ export const ImportTimeline = memo(function ImportTimeline() {
   const [source, setSource] = useState<ImportSource | null>(null);
   const [done, setDone] = useState<ImportDone | null>(null);
   const inputId = useId();
+  // The file input is disabled for viewers (ReadOnlyScope); its label must look it too.
+  const readOnly = useReadOnly();
 
   return (
     <div className="import">
@@ -20,6 +23,8 @@ export const ImportTimeline = memo(function ImportTimeline() {
         <label
           className="button small"
           htmlFor={inputId}
+          aria-disabled={readOnly || undefined}
+          data-testid="import-file-button"
           title="Import a file: TheHive, DFIR-IRIS, Splunk, Elastic, ServiceNow, CSV or JSON"
         >
           Import
