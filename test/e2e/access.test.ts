@@ -175,9 +175,22 @@ describe('viewers look, facilitators share', () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     contexts.push(context);
     const page = await context.newPage();
+    const checks: { status: number; auth: string | undefined }[] = [];
+    page.on('response', (r) => {
+      if (r.request().method() === 'GET' && new URL(r.url()).pathname === `/api/rooms/${room}`)
+        checks.push({ status: r.status(), auth: r.request().headers().authorization });
+    });
     await page.goto(`${relay.url}/r/${room}#token=${viewer}`);
     await connected(page);
     await expect.poll(() => page.getByTestId('readonly-banner').isVisible()).toBe(true);
+    // The room check carries the invite from the link, so the relay answers it (not 401).
+    expect(checks).toEqual([{ status: 200, auth: `Bearer ${viewer}` }]);
+    // Import is a label for a disabled file input: it says it is off, like the TheHive button.
+    expect(await page.getByTestId('import-file').isDisabled()).toBe(true);
+    expect(await page.getByTestId('import-thehive').isDisabled()).toBe(true);
+    const importButton = page.getByTestId('import-file-button');
+    expect(await importButton.getAttribute('aria-disabled')).toBe('true');
+    expect(await importButton.evaluate((el) => getComputedStyle(el).opacity)).toBe('0.6');
 
     // Header: shown, not editable.
     for (const id of ['board-title', 'incident-id'])

@@ -250,6 +250,20 @@ describe('importing through the preview dialog', () => {
       };
       requestAnimationFrame(sample);
     });
+    // The importing page, sampled the same way: what its outcome line said beside the count.
+    await first.evaluate(() => {
+      const w = window as unknown as { outcomes: string[]; stop: boolean };
+      w.outcomes = [];
+      w.stop = false;
+      const sample = () => {
+        const result = document.querySelector('[data-testid="import-result"]')?.textContent;
+        const count = document.querySelector('#timeline-h .count')?.textContent;
+        const line = `${count}|${result}`;
+        if (result && w.outcomes.at(-1) !== line) w.outcomes.push(line);
+        if (!w.stop) requestAnimationFrame(sample);
+      };
+      requestAnimationFrame(sample);
+    });
     await first.getByTestId('import-file').setInputFiles(join(dir, 'iris_large.csv'));
     const dialog = first.getByTestId('import-dialog');
     await expect
@@ -275,5 +289,16 @@ describe('importing through the preview dialog', () => {
     await expect
       .poll(() => first.getByTestId('import-result').textContent())
       .toContain('Added 10,000 events');
+    const outcomes = await first.evaluate(() => {
+      const w = window as unknown as { outcomes: string[]; stop: boolean };
+      w.stop = true;
+      return w.outcomes;
+    });
+    // The importing page never claims "Added" while its timeline is short of the full count.
+    const early = outcomes.filter((o) => o.includes('Added 10,000') && !o.startsWith(`${total}|`));
+    expect(early).toEqual([]);
+    expect(outcomes.some((o) => /^[\d,]+\|Writing iris_large\.csv…[\d,]+ of 10,000$/.test(o))).toBe(
+      true,
+    );
   });
 });

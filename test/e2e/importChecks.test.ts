@@ -107,6 +107,40 @@ describe('import checks in the dialog', () => {
     await cancel();
   });
 
+  it('a commit the relay refuses (413) replaces "Ready to add", says so once, and blocks a retry until an option changes', async () => {
+    const message = `the import would make the board larger than ${LIMIT} bytes (CAUSEWAY_MAX_BOARD_BYTES); nothing was imported`;
+    await page.route('**/import?*', (route) =>
+      route.request().method() === 'POST'
+        ? route.fulfill({ status: 413, json: { error: 'board-too-large', message } })
+        : route.continue(),
+    );
+    const dialog = await open(
+      'board-full.csv',
+      'time,description\n2024-05-01T10:00:00Z,Exfiltration alert\n',
+    );
+    await expect
+      .poll(() => dialog.getByTestId('import-headline').textContent())
+      .toBe('Ready to add 1 event to the timeline.');
+    await dialog.getByTestId('import-confirm').click();
+    const error = dialog.getByTestId('import-commit-error');
+    await expect.poll(() => error.textContent()).toContain('CAUSEWAY_MAX_BOARD_BYTES');
+    expect((await error.textContent())?.match(/nothing was imported/gi)).toHaveLength(1);
+    expect(await dialog.getByTestId('import-headline').count()).toBe(0);
+    expect(await dialog.getByTestId('import-confirm').isDisabled()).toBe(true);
+    await page.screenshot({ path: `${SCREENSHOTS}import-commit-refused.png` });
+    // Another option is another attempt: the preview and the Import button come back.
+    await dialog.getByTestId('import-zone').fill('+02:00');
+    await expect
+      .poll(() => dialog.getByTestId('import-confirm').isDisabled(), { timeout: 10_000 })
+      .toBe(false);
+    expect(await error.count()).toBe(0);
+    expect(await dialog.getByTestId('import-headline').textContent()).toBe(
+      'Ready to add 1 event to the timeline.',
+    );
+    await page.unroute('**/import?*');
+    await cancel();
+  });
+
   it('an IRIS row with a named event_tz is read in that zone, not reported as assumed', async () => {
     const dialog = await open(
       'iris.csv',

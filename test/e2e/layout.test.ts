@@ -5,7 +5,7 @@
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addCause } from '../../packages/core/src/index.ts';
+import { addCause, addEvent, setImportProgress } from '../../packages/core/src/index.ts';
 import { launchBrowser } from './browser.ts';
 import { type E2ERelay, SCREENSHOTS, startWebRelay } from './relay.ts';
 import { editRoom, LONG_ACTION, SEEDED, seedCircleCiReview } from './seed.ts';
@@ -247,6 +247,75 @@ describe('at 1280x800', () => {
     }
     await page.screenshot({ path: `${SCREENSHOTS}board-1280.png` });
     await page.context().close();
+  });
+});
+
+describe('the add-event form', () => {
+  it('shows the whole default time, offset included, at 1280, 1440 and 1920', async () => {
+    for (const width of [1280, 1440, 1920]) {
+      const page = await openBoard(width, 900);
+      await page.getByTestId('toggle-add-event').click();
+      const time = page.getByTestId('new-event-time');
+      expect(await time.inputValue()).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
+      // Nothing scrolled out of sight inside the field, and the field inside its column.
+      const hidden = await time.evaluate((el) => el.scrollWidth - el.clientWidth);
+      expect(hidden, `at ${width}`).toBeLessThanOrEqual(0);
+      expect(await outside(page.locator('.col-left'), time)).toEqual([]);
+      expect(await outside(page.locator('.col-left'), page.getByTestId('new-event-phase'))).toEqual(
+        [],
+      );
+      await page.screenshot({ path: `${SCREENSHOTS}add-event-${width}.png` });
+      await page.context().close();
+    }
+  });
+});
+
+describe('the shared import progress bar', () => {
+  it('cuts a long file name, never who imports it or the count', async () => {
+    const created = await fetch(`${relay.url}/api/rooms`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Long label', incidentId: '', severity: 'SEV3' }),
+    });
+    const { room: fresh } = (await created.json()) as { room: string };
+    const label = `${'firewall-export-'.repeat(12)}final.csv`.slice(0, 199);
+    await editRoom(relay.url, fresh, 'progress marker', (doc) => {
+      addEvent(doc, { time: '2024-05-01T10:00:00Z', description: 'progress marker' });
+      setImportProgress(doc, {
+        id: 'imp-long',
+        label,
+        by: 'Responder Dana',
+        total: 50_000,
+        added: 2_000,
+      });
+    });
+    for (const width of [1280, 1920]) {
+      const page = await openBoard(width, 900, `/r/${fresh}`);
+      const bar = page.getByTestId('board-import-progress');
+      await expect.poll(() => bar.isVisible()).toBe(true);
+      for (const part of ['.import-by', '.import-count']) {
+        const visible = await bar.locator(part).evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          const frame = el.parentElement?.getBoundingClientRect();
+          return (
+            !!frame &&
+            r.width > 0 &&
+            r.left >= frame.left &&
+            r.right <= frame.right + 1 &&
+            el.scrollWidth <= el.clientWidth
+          );
+        });
+        expect(visible, `${part} at ${width}`).toBe(true);
+      }
+      expect(await bar.locator('.import-by').textContent()).toBe(' (Responder Dana)');
+      expect(await bar.locator('.import-count').textContent()).toBe('2,000 of 50,000');
+      // The file name is the part that gives way, and its full text stays in the tooltip.
+      const name = bar.locator('.import-file-name');
+      expect(await name.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+      expect(await name.getAttribute('title')).toBe(label);
+      await page.screenshot({ path: `${SCREENSHOTS}import-progress-long-label-${width}.png` });
+      await page.context().close();
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 /** The relay's REST API as the web app uses it (see docs/api.md). */
 import type { Severity } from '@causeway/core';
-import { authHeaders, storeToken } from './auth/token.ts';
+import { adoptTokenFromUrl, authHeaders, storeToken } from './auth/token.ts';
 
 export interface ApiRowError {
   readonly row: number;
@@ -94,8 +94,11 @@ export type RoomCheck = 'exists' | 'missing' | 'unknown';
  * board that exists keeps working offline.
  */
 export async function checkRoom(room: string): Promise<RoomCheck> {
+  // With invites on, the check needs the token like any board request (else 401, and a deleted
+  // board would pass for 'unknown'); an invite link's token is taken from the address bar here.
+  adoptTokenFromUrl(room);
   try {
-    await request(roomPath(room), { method: 'GET' });
+    await request(roomPath(room), { method: 'GET' }, room);
     return 'exists';
   } catch (err) {
     if (err instanceof ApiError && err.status === 404 && err.code === 'room-not-found') {

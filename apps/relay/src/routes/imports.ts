@@ -97,6 +97,7 @@ const committedAnswer = {
   type: 'object',
   properties: {
     added: { type: 'integer' },
+    lastEventId: { type: ['string', 'null'] },
     duplicates,
     format: { type: 'string' },
     variant: { type: 'string' },
@@ -202,6 +203,8 @@ async function commit(
   }
   return {
     added: result.added,
+    // The page waits for this event (in the last slice) before it says the import landed.
+    lastEventId: result.ids.at(-1) ?? null,
     duplicates: result.duplicates,
     format: preview.format,
     variant: preview.variant,

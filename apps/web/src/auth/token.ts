@@ -5,16 +5,20 @@
  */
 const key = (room: string) => `causeway:token:${room}`;
 
+/** This page load's tokens, for when sessionStorage is disabled (the URL no longer has them). */
+const held = new Map<string, string>();
+
 /** The token stored for `room`, if any. */
 export function tokenFor(room: string): string | undefined {
   try {
-    return sessionStorage.getItem(key(room)) ?? undefined;
+    return sessionStorage.getItem(key(room)) ?? held.get(room);
   } catch {
-    return undefined;
+    return held.get(room);
   }
 }
 
 export function storeToken(room: string, token: string): void {
+  held.set(room, token);
   try {
     sessionStorage.setItem(key(room), token);
   } catch {

@@ -2,6 +2,7 @@ import { SEVERITIES, type Severity, updateMeta } from '@causeway/core';
 import { memo, useCallback, useEffect, useState } from 'react';
 import { useBoard } from '../board/BoardContext.tsx';
 import { useEditing } from '../hooks/useEditing.ts';
+import { useFirstSync } from '../hooks/useFirstSync.ts';
 import { useMeta } from '../hooks/useMeta.ts';
 import { useReadOnly } from '../hooks/useReadOnly.ts';
 import { ReportButton } from '../report/ReportButton.tsx';
@@ -49,6 +50,7 @@ export const BoardHeader = memo(function BoardHeader({
 }) {
   const { doc } = useBoard();
   const meta = useMeta();
+  const loaded = useFirstSync();
   const readOnly = useReadOnly();
   const titlePresence = useEditing('meta', 'board', 'title');
   const incidentPresence = useEditing('meta', 'board', 'incidentId');
@@ -81,7 +83,7 @@ export const BoardHeader = memo(function BoardHeader({
           value={meta.title}
           onCommit={onTitle}
           label="Board title"
-          placeholder="Untitled review"
+          placeholder={loaded ? 'Untitled review' : 'Loading…'}
           className="title-input"
           testId="board-title"
           readOnly={readOnly}

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { type LinkStatus, useConnectionStatus } from '../hooks/useConnectionStatus.ts';
+import { useFirstSync } from '../hooks/useFirstSync.ts';
 
 const LABEL: Record<LinkStatus, string> = {
   connecting: 'Connecting…',
@@ -11,6 +12,9 @@ const LABEL: Record<LinkStatus, string> = {
 /** Small always-visible link indicator; the banner below the header explains offline states. */
 export const ConnectionBadge = memo(function ConnectionBadge() {
   const status = useConnectionStatus();
+  // Connected is not yet loaded: a big board takes a while to arrive.
+  const synced = useFirstSync();
+  const loading = status === 'connected' && !synced;
   return (
     <span
       className={`status status-${status}`}
@@ -20,7 +24,7 @@ export const ConnectionBadge = memo(function ConnectionBadge() {
       aria-live="polite"
     >
       <span className="dot" aria-hidden />
-      {LABEL[status]}
+      {loading ? 'Loading…' : LABEL[status]}
     </span>
   );
 });

@@ -61,6 +61,10 @@ const asApiError = (err: unknown) =>
     ? err
     : new ApiError(0, 'unknown', err instanceof Error ? err.message : 'The import failed.');
 
+/** The relay's reasons often end "; nothing was imported": the dialog already says so first. */
+const withoutNothingImported = (message: string) =>
+  message.replace(/[;,.]?\s*nothing was imported\.?$/i, '');
+
 const percent = (done: number, total: number) =>
   total > 0 ? Math.min(100, Math.round((done / total) * 100)) : 0;
 
@@ -94,6 +98,8 @@ export function ImportDialog({ source, onClose, onDone }: Props) {
   const file = source.kind === 'file' ? source.file : null;
   const { run } = preview;
   useEffect(() => {
+    // New options are a new attempt: a failed commit no longer stands for them.
+    setCommit({ status: 'idle' });
     if (file) run(file, options);
   }, [file, options, run]);
 
@@ -107,7 +113,10 @@ export function ImportDialog({ source, onClose, onDone }: Props) {
         : null;
   const busy = commit.status === 'uploading' || commit.status === 'writing';
   const detected = summary?.format;
-  const canImport = summary !== null && summary.refusedCount === 0 && summary.toAdd > 0 && !busy;
+  const failed = commit.status === 'failed';
+  // After a failed commit the same file and options would fail again: change one to retry.
+  const canImport =
+    summary !== null && summary.refusedCount === 0 && summary.toAdd > 0 && !busy && !failed;
 
   const fetchHive = async () => {
     setPulled({ status: 'fetching' });
@@ -264,7 +273,7 @@ export function ImportDialog({ source, onClose, onDone }: Props) {
             {pulled.message}
           </p>
         )}
-        {summary && <PreviewView summary={summary} />}
+        {summary && <PreviewView summary={summary} showHeadline={!failed} />}
       </div>
 
       <footer className="imp-foot">
@@ -282,7 +291,7 @@ export function ImportDialog({ source, onClose, onDone }: Props) {
         )}
         {commit.status === 'failed' && (
           <div className="imp-error" role="alert" data-testid="import-commit-error">
-            <strong>Nothing was imported:</strong> {commit.error.message}
+            <strong>Nothing was imported:</strong> {withoutNothingImported(commit.error.message)}
             {commit.error.rows.length > 0 && (
               <ul className="row-errors">
                 {commit.error.rows.slice(0, 20).map((r) => (

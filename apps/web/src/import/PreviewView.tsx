@@ -30,11 +30,17 @@ function Headline({ s }: { s: PreviewSummary }) {
   );
 }
 
-export const PreviewView = memo(function PreviewView({ summary: s }: { summary: PreviewSummary }) {
+interface Props {
+  readonly summary: PreviewSummary;
+  /** False once the commit failed: the error below says what happened, not "Ready to add". */
+  readonly showHeadline?: boolean;
+}
+
+export const PreviewView = memo(function PreviewView({ summary: s, showHeadline = true }: Props) {
   const skipped = s.duplicates.onBoard + s.duplicates.inFile;
   return (
     <div className="imp-preview" data-testid="import-preview">
-      <Headline s={s} />
+      {showHeadline && <Headline s={s} />}
       <dl className="imp-counts">
         <div>
           <dt>Rows read</dt>

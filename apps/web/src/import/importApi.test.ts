@@ -45,11 +45,14 @@ describe('with auth on, every import request carries the board’s invite', () =
     const seen: Record<string, string>[] = [];
     vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
       seen.push(init.headers as Record<string, string>);
-      return new Response(JSON.stringify({ added: 1, duplicates: { onBoard: 0, inFile: 0 } }));
+      return new Response(
+        JSON.stringify({ added: 1, lastEventId: 'ev-1', duplicates: { onBoard: 0, inFile: 0 } }),
+      );
     });
     await previewTheHive(room, form);
     expect(await importTheHive(room, form, 'Ada')).toEqual({
       added: 1,
+      lastEventId: 'ev-1',
       duplicates: { onBoard: 0, inFile: 0 },
     });
     expect(seen.map((h) => h.authorization)).toEqual([`Bearer ${token}`, `Bearer ${token}`]);

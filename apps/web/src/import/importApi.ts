@@ -11,6 +11,8 @@ import type { WorkerOptions } from './workerProtocol.ts';
 
 export interface Committed {
   readonly added: number;
+  /** The import's last event (null if it added none): it is done on this page once that is here. */
+  readonly lastEventId: string | null;
   readonly duplicates: { readonly onBoard: number; readonly inFile: number };
 }
 
@@ -21,6 +23,7 @@ const committed = (body: unknown): Committed => {
   const d = isObject(b.duplicates) ? b.duplicates : {};
   return {
     added: Number(b.added ?? 0),
+    lastEventId: typeof b.lastEventId === 'string' ? b.lastEventId : null,
     duplicates: { onBoard: Number(d.onBoard ?? 0), inFile: Number(d.inFile ?? 0) },
   };
 };

@@ -7,6 +7,8 @@ import { ConnectionBanner } from '../header/ConnectionBanner.tsx';
 import { PresenceBar } from '../header/PresenceBar.tsx';
 import { useAccess } from '../hooks/useAccess.ts';
 import { useBoardUi } from '../hooks/useBoardUi.ts';
+import { useConnectionStatus } from '../hooks/useConnectionStatus.ts';
+import { useFirstSync } from '../hooks/useFirstSync.ts';
 import { ReadOnlyContext } from '../hooks/useReadOnly.ts';
 import { MetricsPanel } from '../metrics/MetricsPanel.tsx';
 import { PlaybookUpdatesPanel } from '../playbooks/PlaybookUpdatesPanel.tsx';
@@ -30,6 +32,10 @@ export function BoardPage() {
   const access = useAccess();
   const [sharing, setSharing] = useState(false);
   const readOnly = access?.role === 'viewer';
+  // A board the relay refused (closed) will never load; its banner explains, the body stays.
+  const synced = useFirstSync();
+  const status = useConnectionStatus();
+  const loaded = synced || status === 'closed';
   return (
     <BoardUiContext.Provider value={uiStore}>
       <ReadOnlyContext.Provider value={readOnly}>
@@ -43,7 +49,14 @@ export function BoardPage() {
           <ConnectionBanner />
           <AccessBanners access={access} />
           {sharing && <ShareDialog onClose={() => setSharing(false)} />}
-          <BoardBody readOnly={readOnly} />
+          {loaded ? (
+            <BoardBody readOnly={readOnly} />
+          ) : (
+            // Panels mount once the board is here, so none shows an empty-board hint meanwhile.
+            <div className="board-loading" role="status" data-testid="board-loading">
+              Loading board…
+            </div>
+          )}
         </div>
       </ReadOnlyContext.Provider>
     </BoardUiContext.Provider>

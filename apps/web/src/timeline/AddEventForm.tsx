@@ -36,7 +36,7 @@ export const AddEventForm = memo(function AddEventForm() {
         <input
           aria-label="New event time (ISO 8601 with offset)"
           data-testid="new-event-time"
-          className="mono"
+          className="mono add-event-time"
           value={time}
           aria-invalid={error !== null && timeProblem(time) !== null ? true : undefined}
           onChange={(e) => {

@@ -8,11 +8,15 @@ function Bar({ progress }: { progress: ImportProgress }) {
   const { label, by, added, total } = progress;
   return (
     <div className="import-result busy" role="status" data-testid="board-import-progress">
-      {/* The name may be cut to fit; the count never is. */}
+      {/* The file name may be cut to fit; who started it and the count never are. */}
       <span className="import-file-name" title={label}>
         Importing {label || 'a timeline'}
-        {by && ` (${by})`}
       </span>
+      {by && (
+        <span className="import-by" title={by}>
+          {` (${by})`}
+        </span>
+      )}
       <span className="import-count">
         {count(added)} of {count(total)}
       </span>

@@ -1,5 +1,7 @@
 import { memo, useId, useState } from 'react';
+import { useReadOnly } from '../hooks/useReadOnly.ts';
 import { ImportDialog, type ImportDone, type ImportSource } from '../import/ImportDialog.tsx';
+import { ImportOutcome } from './ImportOutcome.tsx';
 import { ImportProgressBars } from './ImportProgressBars.tsx';
 
 /**
@@ -11,8 +13,9 @@ export const ImportTimeline = memo(function ImportTimeline() {
   const [source, setSource] = useState<ImportSource | null>(null);
   const [done, setDone] = useState<ImportDone | null>(null);
   const inputId = useId();
+  // The file input is disabled for viewers (ReadOnlyScope); its label must look it too.
+  const readOnly = useReadOnly();
 
-  const skipped = done ? done.duplicates.onBoard + done.duplicates.inFile : 0;
   return (
     <div className="import">
       <span className="import-buttons">
@@ -20,6 +23,8 @@ export const ImportTimeline = memo(function ImportTimeline() {
         <label
           className="button small"
           htmlFor={inputId}
+          aria-disabled={readOnly || undefined}
+          data-testid="import-file-button"
           title="Import a file: TheHive, DFIR-IRIS, Splunk, Elastic, ServiceNow, CSV or JSON"
         >
           Import
@@ -59,25 +64,7 @@ export const ImportTimeline = memo(function ImportTimeline() {
         />
       )}
       <ImportProgressBars />
-      {done && (
-        <div className="import-result ok" data-testid="import-result" role="status">
-          <strong>
-            Added {done.added.toLocaleString('en')} {done.added === 1 ? 'event' : 'events'}
-          </strong>
-          <span className="import-file-name" title={done.label}>
-            from {done.label}
-            {skipped > 0 && ` (${skipped.toLocaleString('en')} already on the board)`}
-          </span>
-          <button
-            type="button"
-            className="link-button"
-            aria-label="Dismiss import result"
-            onClick={() => setDone(null)}
-          >
-            Dismiss
-          </button>
-        </div>
-      )}
+      {done && <ImportOutcome done={done} onDismiss={() => setDone(null)} />}
     </div>
   );
 });

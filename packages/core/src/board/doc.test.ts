@@ -14,6 +14,7 @@ import {
   deleteCause,
   deleteEvent,
   deleteWhy,
+  hasEvent,
   initBoard,
   observeArea,
   readActionItems,
@@ -90,8 +91,10 @@ describe('timeline events', () => {
     ]);
     updateEvent(doc, id, { phase: null });
     expect(readTimeline(doc)[0]?.phase).toBeNull();
+    expect(hasEvent(doc, id)).toBe(true);
     deleteEvent(doc, id);
     expect(readTimeline(doc)).toEqual([]);
+    expect(hasEvent(doc, id)).toBe(false);
   });
 
   it("keeps an imported event's source id and canonical recorded time", () => {

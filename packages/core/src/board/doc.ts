@@ -360,6 +360,11 @@ export function updateEvent(
   );
 }
 
+/** Whether the board holds the event: an import is done on a page once its last event is there. */
+export function hasEvent(doc: Y.Doc, id: string): boolean {
+  return recordsOf(doc, KEYS.events).get(id) !== undefined;
+}
+
 /** Deletes an event and every evidence link to it. */
 export function deleteEvent(doc: Y.Doc, id: string, origin: WriteOrigin = ORIGINS.user): void {
   doc.transact(() => {
