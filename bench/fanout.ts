@@ -185,6 +185,15 @@ export interface OpenLoopStep {
 }
 
 /**
+ * Runs the observer processes through an untimed open loop once: a cold pool decoded the first
+ * measured step's frames with unoptimised code, and the first peer measured paid for it (a p99
+ * of 65-105 ms at 800 updates/s that the same relay met with 35 ms once the pool was warm).
+ */
+export async function warmUpPool(p: Placement, pool: ObserverPool, n: number): Promise<void> {
+  await openLoopStep(p, pool, n, 10, 400, 3);
+}
+
+/**
  * Open loop at `rate` updates/s total from W writers for `seconds`, then drains up to 2 s.
  * Observers live in `pool`'s processes; each item a writer pushes holds its send time on the
  * shared clock, so latency is measured where the update lands.
@@ -197,6 +206,8 @@ export async function openLoopStep(
   rate: number,
   seconds: number,
 ): Promise<OpenLoopStep> {
+  // A fresh relay process per step: without this its first second ran unoptimised code.
+  await warmUp(p);
   const room = `open-${rate}-${Date.now()}`;
   const ws = await openClients(w, () => {
     const r = p.relays[0] as RelayProc;

@@ -19,16 +19,40 @@ let hist = new Histogram();
 let delivered = 0;
 let measureFrom = Number.POSITIVE_INFINITY;
 
+/** One run of array items a frame carries: the writer's client id, first clock, send times. */
+interface Run {
+  client: number;
+  clock: number;
+  values: unknown[];
+}
+
+/**
+ * Every observer in this process receives the same frames, byte for byte: decode each distinct
+ * frame once. Without this the load generator, not the relay, was the open loop's bound (125
+ * observers per process each running Y.decodeUpdate on every frame).
+ */
+const decoded = new Map<string, Run[]>();
+function runsOf(update: Uint8Array): Run[] {
+  const key = Buffer.from(update.buffer, update.byteOffset, update.byteLength).toString('latin1');
+  let runs = decoded.get(key);
+  if (runs) return runs;
+  runs = [];
+  for (const s of Y.decodeUpdate(update).structs) {
+    if (!(s instanceof Y.Item) || !(s.content instanceof Y.ContentAny)) continue;
+    runs.push({ client: s.id.client, clock: s.id.clock, values: s.content.arr });
+  }
+  if (decoded.size >= 4096) decoded.clear();
+  decoded.set(key, runs);
+  return runs;
+}
+
 /** Reads the writer's send time from each array item an update carries. */
 function watch(c: BenchClient): void {
   const seen = new Map<number, number>();
   c.onUpdate = (update) => {
     const at = sharedNow();
-    for (const s of Y.decodeUpdate(update).structs) {
-      if (!(s instanceof Y.Item) || !(s.content instanceof Y.ContentAny)) continue;
-      const { client, clock } = s.id;
+    for (const { client, clock, values } of runsOf(update)) {
       const from = seen.get(client) ?? 0;
-      const values = s.content.arr;
       if (clock + values.length <= from) continue;
       seen.set(client, clock + values.length);
       for (let i = Math.max(0, from - clock); i < values.length; i++) {

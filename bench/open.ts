@@ -2,7 +2,7 @@
  * `pnpm tsx bench/open.ts [N] [seconds] [rates,…] [peers…]`: the open-loop fan-out alone (W = 10
  * writers, observers in child processes), each peer up to its first miss.
  */
-import { openLoopStep } from './fanout.ts';
+import { openLoopStep, warmUpPool } from './fanout.ts';
 import { ObserverPool } from './pool.ts';
 import { type PeerName, RelayProc } from './proc.ts';
 import { round } from './stats.ts';
@@ -14,6 +14,9 @@ const peers = (
   process.argv.length > 5 ? process.argv.slice(5) : ['floor', 'causeway']
 ) as PeerName[];
 const pool = await ObserverPool.start(4);
+const warm = await RelayProc.start('causeway');
+await warmUpPool({ relays: [warm] }, pool, n);
+await warm.stop();
 const failed = new Set<PeerName>();
 for (const rate of rates) {
   for (const peer of peers) {

@@ -13,6 +13,7 @@ import {
   type OpenLoopStep,
   openLoopStep,
   type Placement,
+  warmUpPool,
 } from './fanout.ts';
 import { ObserverPool } from './pool.ts';
 import { type PeerName, RelayProc } from './proc.ts';
@@ -80,6 +81,9 @@ const OPEN_S = QUICK ? 2 : 5;
 // (in the first open-loop runs even the floor "failed" at 100 updates/s).
 const pool = await ObserverPool.start(4);
 const open: Record<string, { steps: OpenLoopStep[]; sustained: number }> = {};
+const poolWarmer = await RelayProc.start('causeway');
+await warmUpPool({ relays: [poolWarmer] }, pool, OPEN_N);
+await poolWarmer.stop();
 const failed = new Set<string>();
 for (const rate of RATES) {
   for (const d of deployments) {
