@@ -60,7 +60,8 @@ try {
     t = Date.now();
     await dialog.getByTestId('import-confirm').click();
     await page.waitForFunction(
-      (n) => document.querySelector('#timeline-h .count')?.textContent === n,
+      // The count is shown with thousands separators ("50,000").
+      (n) => document.querySelector('#timeline-h .count')?.textContent?.replace(/\D/g, '') === n,
       String(rows),
       { timeout: 300_000, polling: 100 },
     );
