@@ -2,6 +2,7 @@
 import { buildApp } from './app.ts';
 import { assertSafeToListen } from './auth/listenGuard.ts';
 import { configFromEnv } from './config.ts';
+import { redactUrl } from './limits/redact.ts';
 
 let config: ReturnType<typeof configFromEnv>;
 try {
@@ -11,7 +12,12 @@ try {
   console.error(`causeway relay: ${(err as Error).message}`);
   process.exit(2);
 }
-const app = await buildApp(config);
+// Opening storage is where a wrong DATABASE_URL or an unknown database shows: one line, not a
+// stack trace, and the same exit code as any other configuration error.
+const app = await buildApp(config).catch((err: Error) => {
+  console.error(`causeway relay: cannot open storage or start: ${err.message}`);
+  process.exit(2);
+});
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {
@@ -36,7 +42,11 @@ try {
   await app.listen({ port: config.port, host: config.host });
   app.log.info(
     {
-      dataDir: config.dataDir,
+      storage:
+        config.storageBackend === 'postgres'
+          ? 'postgres (DATABASE_URL)'
+          : `sqlite in ${config.dataDir}`,
+      redis: config.redisUrl ? redactUrl(config.redisUrl) : 'off (this relay alone)',
       webDist: config.webDist,
       auth: config.secret ? 'invite tokens' : 'off (open access, loopback only)',
     },

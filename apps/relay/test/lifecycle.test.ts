@@ -26,6 +26,19 @@ it('refuses to start on a non-loopback address without CAUSEWAY_SECRET (non-zero
   expect(relay.stderr()).toMatch(/refusing to listen on 0\.0\.0\.0 without CAUSEWAY_SECRET/);
 });
 
+it('a storage it cannot open is one line on stderr and exit 2, not a stack trace', async () => {
+  const relay = spawnRelay({
+    PORT: String(await freePort()),
+    CAUSEWAY_STORAGE: 'postgres',
+    DATABASE_URL: '',
+  });
+  const { code } = await relay.exited;
+  expect(code).toBe(2);
+  expect(relay.stderr().trim()).toBe(
+    'causeway relay: cannot open storage or start: CAUSEWAY_STORAGE=postgres needs DATABASE_URL (postgres://user@host/db)',
+  );
+});
+
 it('starts on a non-loopback address when a secret is set', async () => {
   const dir = tempDir();
   dirs.push(dir);
