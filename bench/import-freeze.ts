@@ -55,7 +55,8 @@ interface Watch {
 const countIs = (page: Page, n: number) =>
   page.waitForFunction(
     // The count is shown with thousands separators ("50,000").
-    (want) => document.querySelector('#timeline-h .count')?.textContent?.replace(/\D/g, '') === want,
+    (want) =>
+      document.querySelector('#timeline-h .count')?.textContent?.replace(/\D/g, '') === want,
     String(n),
     { timeout: 600_000, polling: 50 },
   );

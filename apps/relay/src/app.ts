@@ -13,6 +13,7 @@ import { Auth } from './auth/auth.ts';
 import { registerRestGuard } from './auth/guard.ts';
 import { authRoutes } from './auth/routes.ts';
 import { backupRoutes } from './backup/routes.ts';
+import type { Fanout } from './cluster/fanout.ts';
 import { RedisFanout } from './cluster/redis.ts';
 import { type RelayConfig, resolveConfig } from './config.ts';
 import { CLOSE, HTTP_ERRORS, HttpError, type HttpErrorCode } from './errors.ts';
@@ -52,6 +53,8 @@ declare module 'fastify' {
     audit: AuditStore;
     boardSize: BoardSizeLimit;
     metrics: RelayMetrics;
+    /** The cross-relay bus; null for a relay on its own. */
+    fanout: Fanout | null;
   }
 }
 
@@ -110,6 +113,7 @@ export async function buildApp(input: Partial<RelayConfig> = {}): Promise<Fastif
   const metrics = createMetrics({
     rooms: () => rooms.size,
     sockets: () => rooms.socketCount(),
+    fanoutConnected: config.redisUrl ? () => fanout?.connected === true : undefined,
   });
   const fanout = config.redisUrl
     ? new RedisFanout({ url: config.redisUrl, log: app.log, metrics })
@@ -142,6 +146,7 @@ export async function buildApp(input: Partial<RelayConfig> = {}): Promise<Fastif
   app.decorate('audit', audit);
   app.decorate('boardSize', boardSize);
   app.decorate('metrics', metrics);
+  app.decorate('fanout', fanout ?? null);
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof HttpError) {

@@ -63,6 +63,7 @@ export const HTTP_ERRORS = {
   'thehive-timeout': 504,
   'web-not-built': 503,
   'shutting-down': 503,
+  'fanout-down': 503,
 } as const;
 export type HttpErrorCode = keyof typeof HTTP_ERRORS;
 

@@ -19,6 +19,8 @@ export interface RelayMetrics {
 export interface LiveCounts {
   rooms(): number;
   sockets(): number;
+  /** Whether the Redis bus is connected; absent for a relay on its own (no gauge then). */
+  fanoutConnected?: (() => boolean) | undefined;
 }
 
 /** Builds the registry; `live` is read on every scrape. */
@@ -41,6 +43,17 @@ export function createMetrics(live: LiveCounts, defaults = true): RelayMetrics {
       this.set(live.sockets());
     },
   });
+  const { fanoutConnected } = live;
+  if (fanoutConnected) {
+    new Gauge({
+      name: 'causeway_fanout_connected',
+      help: '1 while Redis is reachable; 0 while this relay is cut off from the others (alert on it).',
+      registers: [registry],
+      collect() {
+        this.set(fanoutConnected() ? 1 : 0);
+      },
+    });
+  }
   return {
     registry,
     updates: new Counter({

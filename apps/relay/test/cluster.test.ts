@@ -82,6 +82,15 @@ await describeWith(
       clients = Array.from({ length: n }, (_, i) => roamingClient(urls, i, room));
       return clients;
     };
+    /** /readyz's status, /healthz's fanout state and the Prometheus gauge of one relay. */
+    const readiness = async (r: RelayProcess) => {
+      const base = `http://127.0.0.1:${r.port}`;
+      const ready = await fetch(`${base}/readyz`);
+      const { fanout } = (await (await fetch(`${base}/healthz`)).json()) as { fanout: string };
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      const gauge = Number(/^causeway_fanout_connected (\d+)$/m.exec(metrics)?.[1]);
+      return { status: ready.status, fanout, gauge };
+    };
     const allSynced = () =>
       waitFor(() => clients.every((c) => c.provider.synced), 10_000, 'every client synced');
 
@@ -150,6 +159,8 @@ await describeWith(
         expected[`up-${i}`] = 'a';
       });
       await converged(cs, expected);
+      for (const r of relays)
+        expect(await readiness(r)).toEqual({ status: 200, fanout: 'up', gauge: 1 });
 
       await redis.stop();
       // Written while Redis is down: each relay persists them, but nothing crosses relays.
@@ -161,9 +172,21 @@ await describeWith(
       const sees = (c: RoamingClient, key: string) => c.doc.getMap('m').has(key);
       // Client 0 is on relay 0 and client 1 on relay 1: they cannot have met without Redis.
       expect(sees(cs[0] as RoamingClient, 'down-1')).toBe(false);
+      // Cut off, and says so: /readyz fails (route new clients elsewhere), /healthz does not
+      // (no restart would help), and the gauge to alert on drops to 0.
+      for (const r of relays) {
+        let seen = await readiness(r);
+        for (let t = Date.now(); seen.status !== 503 && Date.now() - t < 10_000; ) {
+          await new Promise((done) => setTimeout(done, 100));
+          seen = await readiness(r);
+        }
+        expect(seen).toEqual({ status: 503, fanout: 'down', gauge: 0 });
+      }
 
       redis = await startRedis(port);
       await converged(cs, expected, 20_000);
+      for (const r of relays)
+        expect(await readiness(r)).toEqual({ status: 200, fanout: 'up', gauge: 1 });
       cs.forEach((c, i) => {
         c.doc.getMap('m').set(`healed-${i}`, 'c');
         expected[`healed-${i}`] = 'c';

@@ -52,10 +52,13 @@ describe('REST', () => {
     removeDir(dataDir);
   });
 
-  it('GET /healthz → 200 {ok:true}', async () => {
-    const res = await app.inject('/healthz');
-    expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ ok: true });
+  it('GET /healthz and /readyz → 200 {ok:true}; a relay on its own has no Redis to wait for', async () => {
+    for (const url of ['/healthz', '/readyz']) {
+      const res = await app.inject(url);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ ok: true, fanout: 'off' });
+    }
+    expect((await app.inject('/metrics')).body).not.toMatch(/causeway_fanout_connected/);
   });
 
   it('POST /api/rooms creates a board whose meta GET returns', async () => {

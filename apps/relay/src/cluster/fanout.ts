@@ -33,6 +33,11 @@ export interface RevocationListener {
 }
 
 export interface Fanout {
+  /**
+   * False while the bus is unreachable: this relay's boards are still stored, but other relays'
+   * edits do not reach its clients (and theirs not others) until it is back and they resync.
+   */
+  readonly connected: boolean;
   /** Subscribes `peer` to room `name`; resolves once messages for it are being received. */
   join(name: string, peer: FanoutPeer): Promise<RoomLink>;
   /** Tells every other relay that board `name` was deleted (whether or not it is loaded here). */

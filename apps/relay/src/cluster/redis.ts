@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
+import { redactUrl } from '../limits/redact.ts';
 import type { RelayMetrics } from '../metrics.ts';
 import type { Fanout, FanoutPeer, RevocationListener, RoomLink } from './fanout.ts';
 
@@ -18,6 +19,9 @@ const ID_BYTES = 8;
 const channelOf = (room: string) => `causeway:room:${room}`;
 const REVOCATIONS = 'causeway:revocations';
 const roomOf = (channel: string) => channel.slice('causeway:room:'.length);
+
+const DOWN_MESSAGE =
+  "redis unreachable: this relay's boards are stored but not shared live with other relays until it is back (/readyz answers 503)";
 
 export interface RedisFanoutOptions {
   readonly url: string;
@@ -35,6 +39,9 @@ export class RedisFanout implements Fanout {
   /** Set after the subscriber lost its connection; the next `ready` then resyncs every room. */
   private lost = false;
   private closed = false;
+  private up = false;
+  /** Said once per outage, so an unreachable Redis is one warning, not one per retry. */
+  private warnedDown = false;
   private revocations: RevocationListener | undefined;
 
   constructor(private readonly opts: RedisFanoutOptions) {
@@ -43,11 +50,31 @@ export class RedisFanout implements Fanout {
     this.pub = new Redis(opts.url, { maxRetriesPerRequest: null, lazyConnect: false });
     this.sub = new Redis(opts.url, { maxRetriesPerRequest: null, autoResubscribe: false });
     for (const conn of [this.pub, this.sub])
-      conn.on('error', (err: Error) => opts.log.debug({ err: err.message }, 'redis error'));
+      conn.on('error', (err: Error) => {
+        if (this.up || this.warnedDown) {
+          opts.log.debug({ err: err.message }, 'redis error');
+          return;
+        }
+        this.warnedDown = true;
+        opts.log.warn({ err: err.message, redis: redactUrl(opts.url) }, DOWN_MESSAGE);
+      });
     this.sub.on('close', () => {
-      if (!this.closed) this.lost = true;
+      if (this.closed) return;
+      this.lost = true;
+      if (!this.up) return;
+      this.up = false;
+      this.warnedDown = true;
+      opts.log.warn({ redis: redactUrl(opts.url) }, DOWN_MESSAGE);
     });
-    this.sub.on('ready', () => void this.heal());
+    this.sub.on('ready', () => {
+      this.up = true;
+      this.warnedDown = false;
+      opts.log.info(
+        { redis: redactUrl(opts.url) },
+        'redis connected: boards are shared with other relays',
+      );
+      void this.heal();
+    });
     this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) =>
       this.receive(channel.toString(), message),
     );
@@ -58,6 +85,10 @@ export class RedisFanout implements Fanout {
    * announcement sent while disconnected is lost). After a lost connection also resubscribes
    * every joined room, waits for Redis to confirm, then resyncs them from storage.
    */
+  get connected(): boolean {
+    return this.up;
+  }
+
   private async heal(): Promise<void> {
     if (this.closed) return;
     const lost = this.lost;
@@ -117,12 +148,15 @@ export class RedisFanout implements Fanout {
 
   private publishOn(channel: string, kind: (typeof KIND)[keyof typeof KIND], payload: Uint8Array) {
     const message = Buffer.concat([this.id, Buffer.of(kind), payload]);
-    this.opts.metrics.fanoutMessages.inc({ direction: 'out', kind: KIND_NAME[kind] });
-    this.pub.publish(channel, message).catch((err: Error) => {
-      // Only when the relay is closing: storage holds the update (or the revocation) and peers
-      // catch up from it when they reconnect.
-      this.opts.log.warn({ err: err.message, channel }, 'publish to other relays failed');
-    });
+    this.pub
+      .publish(channel, message)
+      // Counted once Redis took it: while Redis is away publishes wait in ioredis's queue.
+      .then(() => this.opts.metrics.fanoutMessages.inc({ direction: 'out', kind: KIND_NAME[kind] }))
+      .catch((err: Error) => {
+        // Only when the relay is closing: storage holds the update (or the revocation) and peers
+        // catch up from it when they reconnect.
+        this.opts.log.warn({ err: err.message, channel }, 'publish to other relays failed');
+      });
   }
 
   async join(name: string, peer: FanoutPeer): Promise<RoomLink> {
