@@ -76,6 +76,34 @@ describe('socket limits', () => {
     expect(stored.getMap('m').has('huge')).toBe(false);
   });
 
+  it('rewriting a value does not count against the cap: the room is measured again first', async () => {
+    relay = await startRelay({ maxBoardBytes: 20_000 });
+    const ws = await rawSocket(relay, 'rewrite');
+    const doc = new Y.Doc();
+    doc.on('update', (u: Uint8Array) => ws.send(updateFrame(u)));
+    // Six versions of a 6,000-byte value: 36 kB of updates, but the board holds only one.
+    for (let v = 0; v < 6; v++) {
+      doc.getMap('m').set('notes', String(v).repeat(6_000));
+      await waitFor(
+        () =>
+          relay?.app.rooms.get('rewrite')?.doc.getMap('m').get('notes') === String(v).repeat(6_000),
+      );
+    }
+    expect(ws.readyState).toBe(ws.OPEN);
+    // A board that really would pass the cap is still refused.
+    const done = closed(ws);
+    doc.getMap('m').set('more', 'z'.repeat(15_000));
+    expect((await done).code).toBe(CLOSE.boardTooLarge);
+    await relay.app.rooms.idle();
+    const stored = new Y.Doc();
+    Y.applyUpdate(
+      stored,
+      Y.mergeUpdates([...(await relay.app.storage.loadLog('rewrite')).updates]),
+    );
+    expect(stored.getMap('m').get('notes')).toBe('5'.repeat(6_000));
+    expect(stored.getMap('m').has('more')).toBe(false);
+  });
+
   it('while its token is checked, a socket may hold only a few frames; more closes it 4401', async () => {
     // A fake socket and an Auth whose check we release by hand, so the flood lands mid-check.
     let release: () => void = () => {};

@@ -1,7 +1,9 @@
 /**
  * The cap on a board's size. Each loaded room's size starts as its encoded state and grows by every
- * applied update (an upper bound: overwritten values still count until the next load), and an
- * update that would pass the cap is refused before it touches the doc or storage.
+ * applied update: an upper bound, since overwritten and deleted values still count. When that bound
+ * would pass the cap, the room is measured again (its encoded state) before anything is refused,
+ * so a board whose values were rewritten is not refused for bytes it no longer holds. An update
+ * that would really pass the cap is refused before it touches the doc or storage.
  */
 import { formatBytes } from '@causeway/core';
 import * as Y from 'yjs';
@@ -26,9 +28,17 @@ export class BoardSizeLimit {
     return this.sizes.get(room) ?? 0;
   }
 
+  /** Whether `bytes` more keep the room within the cap (re-measuring it when the count says no). */
+  fits(room: Room, bytes: number): boolean {
+    if (this.sizeOf(room) + bytes <= this.maxBytes) return true;
+    const actual = Y.encodeStateAsUpdate(room.doc).byteLength;
+    this.sizes.set(room, actual);
+    return actual + bytes <= this.maxBytes;
+  }
+
   /** Throws a ProtocolError (4413) when `bytes` more would pass the cap. */
   check(room: Room, bytes: number): void {
-    if (this.sizeOf(room) + bytes > this.maxBytes)
+    if (!this.fits(room, bytes))
       throw new ProtocolError(
         CLOSE.boardTooLarge,
         `board size limit: the board would pass ${this.maxBytes} bytes; the update was not saved`,
@@ -48,7 +58,7 @@ function copyOf(room: Room): { copy: Y.Doc; updates: Uint8Array[] } {
 /** Throws 413 board-too-large when `updates` would take the room past the cap. */
 function checkCap(room: Room, limit: BoardSizeLimit, updates: readonly Uint8Array[]): void {
   const bytes = updates.reduce((sum, u) => sum + u.byteLength, 0);
-  if (limit.sizeOf(room) + bytes > limit.maxBytes)
+  if (!limit.fits(room, bytes))
     throw new HttpError(
       'board-too-large',
       // The clients already say nothing was imported; the size is what the reader needs.
