@@ -1,7 +1,7 @@
 /**
  * A large import reaches every socket in slices (one frame per slice, so a page can render between
- * them) while storage gets the whole import in ONE write: a failed write leaves nothing of it, and
- * the one row written holds every event.
+ * them) while storage gets the whole import in ONE transaction: a failed write leaves nothing of
+ * it, and the rows written hold every event.
  */
 import { readImportsInProgress, readTimeline } from '@causeway/core';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -26,16 +26,17 @@ import {
 const ROWS = 5_000;
 const FILE = generateFile('thehive4', ROWS);
 
-/** Storage that records every appended update and can be told to fail appends. */
-function recording(inner: Storage, appended: Uint8Array[], fail: { on: boolean }): Storage {
+/** Storage that records each append call's rows and can be told to fail appends. */
+function recording(inner: Storage, appended: Uint8Array[][], fail: { on: boolean }): Storage {
   return new Proxy(inner, {
     get(target, key, receiver) {
       const v = Reflect.get(target, key, receiver);
       if (typeof v !== 'function') return v;
       return async (...args: unknown[]) => {
-        if (key === 'appendUpdate') {
+        if (key === 'appendUpdate' || key === 'appendUpdates') {
           if (fail.on) throw new Error('SQLITE_IOERR: disk I/O error');
-          appended.push(args[1] as Uint8Array);
+          const rows = args[1] as Uint8Array | Uint8Array[];
+          appended.push(Array.isArray(rows) ? rows : [rows]);
         }
         return (v as (...a: unknown[]) => unknown).apply(target, args);
       };
@@ -67,9 +68,9 @@ const importFile = (r: TestRelay, room: string, query = '') =>
   });
 
 describe('a large import', () => {
-  it('arrives as one update per slice, each advancing the shared progress, stored in one write', async () => {
+  it('arrives as one update per slice, each advancing the shared progress, stored in one transaction', async () => {
     const dir = tempDir();
-    const appended: Uint8Array[] = [];
+    const appended: Uint8Array[][] = [];
     const storage = recording(new SqliteStorage(sqliteFile(dir)), appended, { on: false });
     relay = await startRelay({ dataDir: dir, storage });
     const room = await newBoard(relay);
@@ -86,12 +87,14 @@ describe('a large import', () => {
     await waitFor(() => readTimeline(peer.doc).length === ROWS, 10_000, 'every event');
     expect(progress).toEqual([2_000, 4_000, ROWS]);
     expect(readImportsInProgress(peer.doc)).toEqual([]);
-    // The single row holds the whole import: there is no stored state with part of it.
+    // One append call, one transaction, holds the whole import: no stored state has part of it.
     expect(appended).toHaveLength(1);
-    const fromRow = new Y.Doc();
-    Y.applyUpdate(fromRow, appended[0] as Uint8Array);
-    expect(readTimeline(fromRow)).toHaveLength(ROWS);
-    expect(readImportsInProgress(fromRow)).toEqual([]);
+    const rows = appended[0] ?? [];
+    expect(rows).toHaveLength(3);
+    const fromRows = new Y.Doc();
+    for (const row of rows) Y.applyUpdate(fromRows, row);
+    expect(readTimeline(fromRows)).toHaveLength(ROWS);
+    expect(readImportsInProgress(fromRows)).toEqual([]);
     peer.destroy();
   });
 

@@ -49,6 +49,18 @@ export function storageContract(
       expect(await storage.hasRoom('r2')).toBe(true);
     });
 
+    it('appends several rows in one transaction: all of them, or none when one fails', async () => {
+      const last = await storage.appendUpdates('t', [updateWith('a', '1'), updateWith('b', '2')]);
+      const log = await storage.loadLog('t');
+      expect(log.updates).toHaveLength(2);
+      expect(log.lastSeq).toBe(last);
+      expect(replay(log.updates)).toEqual({ a: '1', b: '2' });
+      // A row the database refuses (data is NOT NULL) takes the rows before it down with it.
+      const refused = [updateWith('c', '3'), null as unknown as Uint8Array];
+      await expect(storage.appendUpdates('t', refused)).rejects.toThrow();
+      expect(replay((await storage.loadLog('t')).updates)).toEqual({ a: '1', b: '2' });
+    });
+
     it('gives each room a version that moves on every append and stays through compaction', async () => {
       await storage.appendUpdate('v1', updateWith('a', '1'));
       const second = await storage.appendUpdate('v1', updateWith('b', '2'));

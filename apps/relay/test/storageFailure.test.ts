@@ -24,7 +24,7 @@ function flaky(inner: Storage): Storage {
       const v = Reflect.get(target, key, receiver);
       if (typeof v !== 'function') return v;
       return async (...args: unknown[]) => {
-        if (failing && (key === 'appendUpdate' || key === 'loadLog' || key === 'compact'))
+        if (failing && (key === 'appendUpdate' || key === 'appendUpdates' || key === 'loadLog' || key === 'compact'))
           throw new Error('SQLITE_FULL: database or disk is full');
         return (v as (...a: unknown[]) => unknown).apply(target, args);
       };

@@ -91,7 +91,7 @@ export function commitWithinCap<T>(
 /**
  * `commitWithinCap` for a write in steps (a large import's slices), without holding the relay's
  * event loop for the whole write: the steps run on the copy with a turn between them (only the
- * copy sees them), then the room stores all of them as one row and applies them one per turn
+ * copy sees them), then the room stores all of them in one transaction and applies them one per turn
  * (`Room.applyStored`), each relayed as its own frame. The caller keeps other writes that must see
  * this one (another import of the same board) from starting until it resolves.
  */
@@ -103,7 +103,6 @@ export async function commitStepsWithinCap<T>(
 ): Promise<T> {
   const { copy, updates } = copyOf(room);
   try {
-    const before = Y.encodeStateVector(copy);
     const steps = write(copy);
     let step = steps.next();
     while (!step.done) {
@@ -111,8 +110,7 @@ export async function commitStepsWithinCap<T>(
       step = steps.next();
     }
     checkCap(room, limit, updates);
-    if (updates.length > 0)
-      await room.applyStored(Y.encodeStateAsUpdate(copy, before), updates, origin);
+    if (updates.length > 0) await room.applyStored(updates, origin);
     return step.value;
   } finally {
     copy.destroy();

@@ -4,9 +4,9 @@
  * Doc updates that arrive within one turn of the event loop are handled as one batch: merged
  * (Y.mergeUpdates) and appended to storage as one row, then published to other relays and sent
  * to every observer as frames encoded once and shared. Small updates are merged into one frame;
- * merging stops at FRAME_MERGE_BYTES, so the slices of a large import (stored beforehand as one
- * row by `applyStored`: all or nothing) reach each page as separate frames it can apply one at a
- * time. Persist-before-relay holds for the batch, and sync replies are queued behind it (see
+ * merging stops at FRAME_MERGE_BYTES, so the slices of a large import (stored beforehand in one
+ * transaction by `applyStored`: all or nothing) reach each page as separate frames it can apply
+ * one at a time. Persist-before-relay holds for the batch, and sync replies are queued behind it (see
  * `sendAfterFlush`). Batches go out in order through one chain; while a batch is being written or
  * sent the next one grows, so the number of frames per observer adapts to load instead of
  * tracking the update rate.
@@ -216,20 +216,29 @@ export class Room implements FanoutPeer {
     this.logSize++;
   }
 
+  /** Appends rows in one transaction and counts them for compaction. */
+  private async storeAll(updates: readonly Uint8Array[]): Promise<void> {
+    const started = performance.now();
+    const seq = await this.deps.storage.appendUpdates(this.name, updates);
+    this.deps.metrics.storeSeconds.observe((performance.now() - started) / 1000);
+    this.lastSeq = Math.max(this.lastSeq, seq);
+    this.logSize += updates.length;
+  }
+
   /**
-   * For a large REST write (an import's slices): stores `whole` (all of `updates` merged) as ONE
-   * row, then applies `updates` to the doc with `origin`, one per event-loop turn; each is relayed
-   * and published as its own frame and not stored again. Storage gets all of it or nothing, the
-   * pages get slices they can render between, and the relay's event loop is never busy with the
-   * whole write at once. Ordered with the other batches on the relay chain; joiners wait for it.
-   * Rejects, applying nothing, if the row cannot be written.
+   * For a large REST write (an import's slices): stores `updates` as rows in one transaction (all
+   * or nothing), then applies them to the doc with `origin`, one per event-loop turn; each is
+   * relayed and published as its own frame and not stored again. Storage gets all of it or
+   * nothing, the pages get slices they can render between, and the relay's event loop is never
+   * busy with the whole write at once. Ordered with the other batches on the relay chain; joiners
+   * wait for it. Rejects, applying nothing, if the rows cannot be written.
    */
-  applyStored(whole: Uint8Array, updates: readonly Uint8Array[], origin: unknown): Promise<void> {
+  applyStored(updates: readonly Uint8Array[], origin: unknown): Promise<void> {
     this.flush();
     this.inFlight++;
     const run = this.relayChain.then(async () => {
       if (this.failed || this.deleted) throw new Error(`room ${this.name} takes no writes now`);
-      await this.store(whole);
+      await this.storeAll(updates);
       for (const update of updates) {
         if (this.deleted) return;
         this.applyingStored = true;

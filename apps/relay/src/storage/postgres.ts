@@ -64,6 +64,18 @@ export class PostgresStorage implements Storage {
     return Number(rows[0]?.seq);
   }
 
+  async appendUpdates(room: string, updates: readonly Uint8Array[]): Promise<number> {
+    // One statement, so one implicit transaction: every row or none.
+    const { rows } = await this.pool.query<{ seq: string | null }>(
+      `WITH added AS (
+         INSERT INTO causeway_updates (room, data) SELECT $1, u FROM unnest($2::bytea[]) AS u
+         RETURNING seq
+       ) SELECT max(seq) AS seq FROM added`,
+      [room, updates.map(toBuffer)],
+    );
+    return Number(rows[0]?.seq ?? 0);
+  }
+
   async compact(room: string, state: Uint8Array, throughSeq: number): Promise<void> {
     const client = await this.pool.connect();
     try {

@@ -89,6 +89,17 @@ export class SqliteStorage implements Storage {
     return Number(this.stmt.append.run(room, update).lastInsertRowid);
   }
 
+  private readonly appendAllTx = (room: string, updates: readonly Uint8Array[]) =>
+    this.db.transaction(() => {
+      let seq = 0;
+      for (const u of updates) seq = Number(this.stmt.append.run(room, u).lastInsertRowid);
+      return seq;
+    })();
+
+  async appendUpdates(room: string, updates: readonly Uint8Array[]): Promise<number> {
+    return this.appendAllTx(room, updates);
+  }
+
   private readonly compactTx = (room: string, state: Uint8Array, throughSeq: number) =>
     this.db.transaction(() => {
       const covered = this.stmt.deleteThrough.all(room, throughSeq).map((r) => toBytes(r.data));

@@ -31,6 +31,12 @@ export interface Storage {
   /** Resolves with the new row's seq (increasing per backend) once the update is durable. */
   appendUpdate(room: string, update: Uint8Array): Promise<number>;
   /**
+   * Appends `updates` as rows in one transaction: all of them are durable or none is (an
+   * import's slices). Resolves with the highest new seq. Saves merging a large write into one
+   * row first, which held the relay's event loop for seconds at 50,000 events.
+   */
+  appendUpdates(room: string, updates: readonly Uint8Array[]): Promise<number>;
+  /**
    * Atomically replaces the rows with seq <= throughSeq by one row holding `state` merged with
    * those rows (an idempotent merge: rows another relay appended that `state` lacks are kept).
    * That row takes seq = throughSeq, so rows appended after the caller computed `state` survive
