@@ -18,13 +18,14 @@ import {
 } from './helpers.ts';
 
 let failing = false;
+const WRITES = new Set<PropertyKey>(['appendUpdate', 'appendUpdates', 'loadLog', 'compact']);
 function flaky(inner: Storage): Storage {
   return new Proxy(inner, {
     get(target, key, receiver) {
       const v = Reflect.get(target, key, receiver);
       if (typeof v !== 'function') return v;
       return async (...args: unknown[]) => {
-        if (failing && (key === 'appendUpdate' || key === 'appendUpdates' || key === 'loadLog' || key === 'compact'))
+        if (failing && WRITES.has(key))
           throw new Error('SQLITE_FULL: database or disk is full');
         return (v as (...a: unknown[]) => unknown).apply(target, args);
       };
