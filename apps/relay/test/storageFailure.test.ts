@@ -25,8 +25,7 @@ function flaky(inner: Storage): Storage {
       const v = Reflect.get(target, key, receiver);
       if (typeof v !== 'function') return v;
       return async (...args: unknown[]) => {
-        if (failing && WRITES.has(key))
-          throw new Error('SQLITE_FULL: database or disk is full');
+        if (failing && WRITES.has(key)) throw new Error('SQLITE_FULL: database or disk is full');
         return (v as (...a: unknown[]) => unknown).apply(target, args);
       };
     },
