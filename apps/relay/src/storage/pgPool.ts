@@ -34,14 +34,25 @@ export function createPgPool(opts: PostgresOptions): pg.Pool {
  * Runs `ddl` (idempotent CREATE ... IF NOT EXISTS) in one transaction under a global advisory
  * lock, so relays starting together do not race to create the same tables.
  */
-export async function migrate(pool: pg.Pool, ddl: string, schema?: string): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+export function migrate(pool: pg.Pool, ddl: string, schema?: string): Promise<void> {
+  return inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK_NAMESPACE]);
     if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await client.query(ddl);
+  });
+}
+
+/** Runs `work` on one pooled client inside BEGIN/COMMIT; rolls back if it throws. */
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
     await client.query('COMMIT');
+    return result;
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});
     throw err;

@@ -5,7 +5,13 @@
  */
 import type pg from 'pg';
 import { compactedRow } from './merge.ts';
-import { createPgPool, LOCK_NAMESPACE, migrate, type PostgresOptions } from './pgPool.ts';
+import {
+  createPgPool,
+  inTransaction,
+  LOCK_NAMESPACE,
+  migrate,
+  type PostgresOptions,
+} from './pgPool.ts';
 import type { Snapshot, SnapshotMeta, Storage, StoredLog } from './storage.ts';
 
 const SCHEMA = `
@@ -76,10 +82,8 @@ export class PostgresStorage implements Storage {
     return Number(rows[0]?.seq ?? 0);
   }
 
-  async compact(room: string, state: Uint8Array, throughSeq: number): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+  compact(room: string, state: Uint8Array, throughSeq: number): Promise<void> {
+    return inTransaction(this.pool, async (client) => {
       // One compaction per room at a time across every relay on this database.
       await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_NAMESPACE, room]);
       const { rows } = await client.query<{ data: Buffer }>(
@@ -102,13 +106,7 @@ export class PostgresStorage implements Storage {
           room,
           toBuffer(merged),
         ]);
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async hasRoom(room: string): Promise<boolean> {
@@ -164,21 +162,13 @@ export class PostgresStorage implements Storage {
       : null;
   }
 
-  async deleteRoom(room: string): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+  deleteRoom(room: string): Promise<void> {
+    return inTransaction(this.pool, async (client) => {
       // Waits for a compaction of this room in progress, so its row cannot land afterwards.
       await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_NAMESPACE, room]);
       await client.query('DELETE FROM causeway_updates WHERE room = $1', [room]);
       await client.query('DELETE FROM causeway_snapshots WHERE room = $1', [room]);
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async close(): Promise<void> {
