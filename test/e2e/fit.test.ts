@@ -123,6 +123,25 @@ describe('action-item cards', () => {
     });
   }
 
+  it('offer the whys and causes to address in groups, the linked why selected', async () => {
+    const page = await open(1440, 900, `/r/${room}`);
+    const addresses = page.getByTestId('action-addresses').first();
+    await expect
+      .poll(() => addresses.locator('option:checked').textContent())
+      .toBe('No phishing-resistant MFA on the VPN for contractors');
+    // No fishbone causes yet: only the whys' group is offered.
+    expect(
+      await addresses
+        .locator('optgroup')
+        .evaluateAll((gs) => gs.map((g) => g.getAttribute('label'))),
+    ).toEqual(['5 Whys']);
+    await addresses.selectOption('');
+    await expect
+      .poll(() => addresses.locator('option:checked').textContent())
+      .toBe('— no cause linked —');
+    await page.context().close();
+  });
+
   it('show the Jira key written back by a push: text here, a link where the Jira URL is known', async () => {
     const page = await open(1440, 900, `/r/${room}`);
     const key = page.getByTestId('action-jira-key');

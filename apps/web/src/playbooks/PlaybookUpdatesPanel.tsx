@@ -11,6 +11,7 @@ import { useBoard } from '../board/BoardContext.tsx';
 import { useFishbone } from '../hooks/useFishbone.ts';
 import { usePlaybookUpdates } from '../hooks/usePlaybookUpdates.ts';
 import { useWhys } from '../hooks/useWhys.ts';
+import { CauseOptionGroups } from '../rca/CauseOptionGroups.tsx';
 import { type CauseOption, causeOptions, parseRefValue, refValue } from '../rca/causeOptions.ts';
 import { CommitField } from '../ui/CommitField.tsx';
 import { count } from '../ui/count.ts';
@@ -93,24 +94,7 @@ const PlaybookRow = memo(function PlaybookRow(props: {
             }
           >
             <option value="">— no cause linked —</option>
-            {props.whyOptions.length > 0 && (
-              <optgroup label="5 Whys">
-                {props.whyOptions.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </optgroup>
-            )}
-            {props.causeOptions.length > 0 && (
-              <optgroup label="Fishbone">
-                {props.causeOptions.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </optgroup>
-            )}
+            <CauseOptionGroups whyOptions={props.whyOptions} causeOptions={props.causeOptions} />
           </select>
         </label>
       </div>

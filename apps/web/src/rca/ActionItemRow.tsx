@@ -15,6 +15,7 @@ import { JiraKey } from '../jira/JiraKey.tsx';
 import { CommitField } from '../ui/CommitField.tsx';
 import { DeleteButton } from '../ui/DeleteButton.tsx';
 import { EditorChips } from '../ui/EditorChips.tsx';
+import { CauseOptionGroups } from './CauseOptionGroups.tsx';
 import { type CauseOption, parseRefValue, refValue } from './causeOptions.ts';
 
 const STATUS_LABEL: Record<ActionStatus, string> = {
@@ -163,24 +164,7 @@ export const ActionItemRow = memo(function ActionItemRow({
           >
             <option value="">— no cause linked —</option>
             {!known && <option value={addressed}>(a deleted cause)</option>}
-            {whyOptions.length > 0 && (
-              <optgroup label="5 Whys">
-                {whyOptions.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </optgroup>
-            )}
-            {causeOptions.length > 0 && (
-              <optgroup label="Fishbone">
-                {causeOptions.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </optgroup>
-            )}
+            <CauseOptionGroups whyOptions={whyOptions} causeOptions={causeOptions} />
           </select>
         </label>
       </div>
