@@ -1,7 +1,16 @@
 /** Output routes read a room that is open from its live doc, and one nobody has open from storage. */
 import { addEvent } from '@causeway/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, removeDir, startRelay, synced, type TestRelay, waitFor } from './helpers.ts';
+import { SqliteStorage, sqliteFile } from '../src/storage/sqlite.ts';
+import {
+  connect,
+  removeDir,
+  startRelay,
+  synced,
+  type TestRelay,
+  tempDir,
+  waitFor,
+} from './helpers.ts';
 
 let relay: TestRelay;
 beforeAll(async () => {
@@ -41,5 +50,90 @@ describe('readBoardState', () => {
     const again = await fetch(`${relay.http}/api/rooms/${room}/report.md`);
     expect(await again.text()).toContain('typed a second ago');
     expect(relay.app.rooms.get(room)).toBeUndefined();
+  });
+});
+
+describe('outputs of an open board', () => {
+  const paths = (room: string) => [
+    `/api/rooms/${room}`,
+    `/api/rooms/${room}/export`,
+    `/api/rooms/${room}/report.md`,
+    `/api/rooms/${room}/report.html`,
+    `/api/rooms/${room}/timeline.csv`,
+    `/api/rooms/${room}/action-items.csv`,
+  ];
+
+  it('read the live doc, never the stored log (seconds at 50,000 events)', async () => {
+    const dir = tempDir();
+    const loads: string[] = [];
+    const inner = new SqliteStorage(sqliteFile(dir));
+    const counting = new Proxy(inner, {
+      get(target, key, receiver) {
+        const v = Reflect.get(target, key, receiver);
+        if (key !== 'loadLog' || typeof v !== 'function') return v;
+        return (room: string) => {
+          loads.push(room);
+          return v.call(target, room);
+        };
+      },
+    });
+    const own = await startRelay({ dataDir: dir, storage: counting });
+    try {
+      const res = await fetch(`${own.http}/api/rooms`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'Open', incidentId: '', severity: 'SEV3' }),
+      });
+      const { room } = (await res.json()) as { room: string };
+      const client = connect(own, room);
+      await synced(client);
+      loads.length = 0;
+      for (const path of paths(room)) expect((await fetch(`${own.http}${path}`)).status).toBe(200);
+      expect(loads).toEqual([]);
+      client.destroy();
+    } finally {
+      await own.close();
+      removeDir(dir);
+    }
+  });
+
+  it('give every download a fresh export time and never a stale board', async () => {
+    const res = await fetch(`${relay.http}/api/rooms`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Cached', incidentId: '', severity: 'SEV3' }),
+    });
+    const { room } = (await res.json()) as { room: string };
+    const client = connect(relay, room);
+    try {
+      await synced(client);
+      const exportOf = async () =>
+        (await (await fetch(`${relay.http}/api/rooms/${room}/export`)).json()) as {
+          exportedAt: string;
+          timeline: { description: string }[];
+        };
+      const first = await exportOf();
+      await new Promise((r) => setTimeout(r, 5));
+      const second = await exportOf();
+      expect(second.exportedAt > first.exportedAt).toBe(true);
+      expect(second.timeline).toEqual(first.timeline);
+
+      addEvent(client.doc, {
+        time: '2024-05-01T10:00:00Z',
+        description: 'after the first download',
+      });
+      await waitFor(
+        () => relay.app.rooms.get(room)?.doc.getMap('events').size === 1,
+        3000,
+        'relay',
+      );
+      expect((await exportOf()).timeline.map((e) => e.description)).toEqual([
+        'after the first download',
+      ]);
+      const md = await (await fetch(`${relay.http}/api/rooms/${room}/report.md`)).text();
+      expect(md).toContain('after the first download');
+    } finally {
+      client.destroy();
+    }
   });
 });

@@ -1,7 +1,7 @@
 /** Read-only boards rebuilt from storage, for exports and snapshots (no room is loaded). */
 import * as Y from 'yjs';
 import { HttpError } from '../errors.ts';
-import { mergeLog } from '../storage/merge.ts';
+import { applyLog, mergeLog } from '../storage/merge.ts';
 import type { Storage } from '../storage/storage.ts';
 
 /** Builds a throwaway doc from `state`, runs `fn` on it and frees it. */
@@ -24,4 +24,25 @@ export async function storedState(storage: Storage, room: string): Promise<Uint8
   if (log.updates.length === 0)
     throw new HttpError('room-not-found', `room ${room} has never been stored`);
   return mergeLog(log.updates);
+}
+
+/**
+ * Runs `fn` on a throwaway doc holding the room's persisted state: the log applied in one
+ * transaction, which is cheaper than merging it into one update and then decoding that.
+ */
+export async function withStoredDoc<T>(
+  storage: Storage,
+  room: string,
+  fn: (doc: Y.Doc) => T,
+): Promise<T> {
+  const log = await storage.loadLog(room);
+  if (log.updates.length === 0)
+    throw new HttpError('room-not-found', `room ${room} has never been stored`);
+  const doc = new Y.Doc();
+  try {
+    applyLog(doc, log.updates, null);
+    return fn(doc);
+  } finally {
+    doc.destroy();
+  }
 }

@@ -1,7 +1,7 @@
 /** CSV downloads of the timeline and the action items (formula cells neutralised in core). */
-import { actionItemsCsv, buildRcaExport, type RcaExport, timelineCsv } from '@causeway/core';
+import { actionItemsCsv, type RcaExport, timelineCsv } from '@causeway/core';
 import type { FastifyPluginAsync } from 'fastify';
-import { readBoardState } from './boardRead.ts';
+import { readRcaExport } from './boardRead.ts';
 import { attachment, type RoomParams, roomErrors, roomParams } from './schemas.ts';
 
 const FILES: readonly [string, (rca: RcaExport) => string][] = [
@@ -16,7 +16,7 @@ export const csvRoutes: FastifyPluginAsync = async (app) => {
       { schema: { params: roomParams, response: roomErrors } },
       async (req, reply) => {
         const { room } = req.params;
-        const rca = await readBoardState(app, room, (doc) => buildRcaExport(doc, { room }));
+        const rca = await readRcaExport(app, room);
         return reply
           .header('content-disposition', attachment(`causeway-${room}-${name}.csv`))
           .type('text/csv; charset=utf-8')

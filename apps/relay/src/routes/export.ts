@@ -1,7 +1,6 @@
 /** The RCA export of a room's current (persisted) state, as a JSON download. */
-import { buildRcaExport } from '@causeway/core';
 import type { FastifyPluginAsync } from 'fastify';
-import { storedState, withDoc } from '../rooms/stored.ts';
+import { readRcaExport } from './boardRead.ts';
 import { attachment, type RoomParams, roomErrors, roomParams } from './schemas.ts';
 
 export const exportRoutes: FastifyPluginAsync = async (app) => {
@@ -10,8 +9,7 @@ export const exportRoutes: FastifyPluginAsync = async (app) => {
     { schema: { params: roomParams, response: roomErrors } },
     async (req, reply) => {
       const { room } = req.params;
-      const state = await storedState(app.storage, room);
-      const body = withDoc(state, (doc) => buildRcaExport(doc, { room }));
+      const body = await readRcaExport(app, room);
       return reply
         .header('content-disposition', attachment(`causeway-${room}-rca.json`))
         .type('application/json; charset=utf-8')

@@ -5,7 +5,6 @@
  */
 import {
   BoardError,
-  buildRcaExport,
   checkJiraBaseUrl,
   type FetchLike,
   type JiraAuth,
@@ -19,7 +18,7 @@ import {
 } from '@causeway/core';
 import type { FastifyPluginAsync } from 'fastify';
 import { HttpError } from '../errors.ts';
-import { readBoardState } from './boardRead.ts';
+import { readRcaExport } from './boardRead.ts';
 import { errorBody, type RoomParams, roomParams } from './schemas.ts';
 
 export interface JiraRouteOptions {
@@ -131,7 +130,7 @@ export const jiraRoutes: FastifyPluginAsync<JiraRouteOptions> = async (app, opts
         apiVersion: body.apiVersion,
         ...(body.assignees ? { assignees: body.assignees } : {}),
       };
-      const rca = await readBoardState(app, room, (doc) => buildRcaExport(doc, { room }));
+      const rca = await readRcaExport(app, room);
       const payloads = jiraPayloads(rca, target);
       const alreadyLinked = rca.actionItems.length - payloads.length;
 

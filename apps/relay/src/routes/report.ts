@@ -1,7 +1,7 @@
 /** The review report of a room's persisted state, as Markdown (download) and print-ready HTML. */
-import { buildRcaExport, REPORT_CSP, reportHtml, reportMarkdown } from '@causeway/core';
+import { REPORT_CSP, reportHtml, reportMarkdown } from '@causeway/core';
 import type { FastifyPluginAsync } from 'fastify';
-import { readBoardState } from './boardRead.ts';
+import { readRcaExport } from './boardRead.ts';
 import { attachment, type RoomParams, roomErrors, roomParams } from './schemas.ts';
 
 export const reportRoutes: FastifyPluginAsync = async (app) => {
@@ -9,7 +9,7 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Params: RoomParams }>('/api/rooms/:room/report.md', { schema }, async (req, reply) => {
     const { room } = req.params;
-    const rca = await readBoardState(app, room, (doc) => buildRcaExport(doc, { room }));
+    const rca = await readRcaExport(app, room);
     return reply
       .header('content-disposition', attachment(`causeway-${room}-report.md`))
       .type('text/markdown; charset=utf-8')
@@ -21,7 +21,7 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
     { schema },
     async (req, reply) => {
       const { room } = req.params;
-      const rca = await readBoardState(app, room, (doc) => buildRcaExport(doc, { room }));
+      const rca = await readRcaExport(app, room);
       // Shown in the browser (to print), not downloaded; the policy forbids any script on the page.
       return reply
         .header('content-security-policy', REPORT_CSP)

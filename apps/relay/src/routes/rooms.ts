@@ -11,7 +11,7 @@ import {
 } from '@causeway/core';
 import type { FastifyPluginAsync } from 'fastify';
 import * as Y from 'yjs';
-import { storedState, withDoc } from '../rooms/stored.ts';
+import { readBoardState } from './boardRead.ts';
 import { errorBody, type RoomParams, roomErrors, roomParams } from './schemas.ts';
 
 interface CreateBody {
@@ -105,8 +105,7 @@ export const roomRoutes: FastifyPluginAsync = async (app) => {
     '/api/rooms/:room',
     { schema: { params: roomParams, response: { 200: metaSchema, ...roomErrors } } },
     async (req) => {
-      const state = await storedState(app.storage, req.params.room);
-      return { room: req.params.room, ...withDoc(state, readMeta) };
+      return { room: req.params.room, ...(await readBoardState(app, req.params.room, readMeta)) };
     },
   );
 };

@@ -1,6 +1,7 @@
 /** Labelled, immutable copies of a board's state, and their exports. */
 import { buildRcaExport, newId } from '@causeway/core';
 import type { FastifyPluginAsync } from 'fastify';
+import * as Y from 'yjs';
 import { HttpError } from '../errors.ts';
 import { ROOM_ID_PATTERN } from '../rooms/roomId.ts';
 import { storedState, withDoc } from '../rooms/stored.ts';
@@ -43,7 +44,10 @@ export const snapshotRoutes: FastifyPluginAsync = async (app) => {
     },
     async (req, reply) => {
       const { room } = req.params;
-      const state = await storedState(app.storage, room);
+      // A live board is already decoded; re-reading a 50,000-event log costs seconds.
+      const state = app.rooms.get(room)
+        ? await app.rooms.withRoom(room, (live) => Y.encodeStateAsUpdate(live.doc))
+        : await storedState(app.storage, room);
       const snapshot = {
         id: newId('snap'),
         label: req.body.label,
