@@ -14,7 +14,8 @@ export const REPORT_CSP =
 
 const STYLE = `
 :root { color: #1c2430; font: 11pt/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
-body { max-width: 1100px; margin: 24px auto; padding: 0 24px; }
+/* A pasted hash or URL with no space in it wraps instead of widening the page past the paper. */
+body { max-width: 1100px; margin: 24px auto; padding: 0 24px; overflow-wrap: anywhere; }
 h1 { font-size: 20pt; margin: 0 0 4px; }
 h2 { font-size: 14pt; margin: 28px 0 8px; padding-bottom: 4px; border-bottom: 2px solid #d9dde3; break-after: avoid; }
 h3 { font-size: 11.5pt; margin: 16px 0 6px; break-after: avoid; }
@@ -30,7 +31,7 @@ tr { break-inside: avoid; }
 td.nowrap { white-space: nowrap; }
 ul { margin: 4px 0; padding-left: 22px; }
 .root { font-weight: 700; color: #c23934; }
-.fishbone svg { max-width: 100%; height: auto; border: 1px solid #d9dde3; }
+.fishbone svg { max-width: 100%; box-sizing: border-box; height: auto; border: 1px solid #d9dde3; }
 pre { background: #f5f6f8; border: 1px solid #d9dde3; padding: 8px; font-size: 9pt; white-space: pre-wrap; overflow-wrap: anywhere; break-inside: avoid; }
 .bad { color: #c23934; } .ok { color: #1f7a4d; }
 @page { margin: 16mm 14mm; }
