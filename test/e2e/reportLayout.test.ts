@@ -98,4 +98,31 @@ describe('HTML report with 250-character words', () => {
     await page.screenshot({ path: `${SCREENSHOTS}report-long-words-print.png`, fullPage: true });
     await page.context().close();
   });
+
+  it('keeps one-word sources and actors whole beside a long description, at print width', async () => {
+    // overflow-wrap: anywhere alone squeezed them into "CrowdS / trike" and "admini / strator".
+    const page = await (
+      await browser.newContext({ viewport: { width: 688, height: 1000 } })
+    ).newPage();
+    await page.emulateMedia({ media: 'print' });
+    await page.setContent(html);
+    const lines = await page.locator('td.words').evaluateAll((tds) =>
+      tds.map((td) => {
+        const range = document.createRange();
+        range.selectNodeContents(td);
+        return `${td.textContent}: ${range.getClientRects().length}`;
+      }),
+    );
+    expect(lines).toEqual(['CrowdStrike: 1', 'administrator: 1', 'Okta: 1', 'svc-backup: 1']);
+    // The UTC time comes first, so the rows read in order; the source's own time stays below it.
+    expect(await page.locator('td.when').allInnerTexts()).toEqual([
+      '2024-04-30T10:00:00Z',
+      '2024-04-30T10:00:00Z\n2024-04-30T12:00:00+02:00',
+    ]);
+    await page
+      .locator('table')
+      .nth(1)
+      .screenshot({ path: `${SCREENSHOTS}report-timeline-print.png` });
+    await page.context().close();
+  });
 });

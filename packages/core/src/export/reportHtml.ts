@@ -29,6 +29,9 @@ th, td { border: 1px solid #d9dde3; padding: 4px 6px; text-align: left; vertical
 th { background: #f0f2f5; overflow-wrap: normal; white-space: nowrap; }
 tr { break-inside: avoid; }
 td.nowrap { white-space: nowrap; }
+td.when { white-space: pre; }
+/* One-word sources and actors stay whole beside a long description; only a longer word breaks. */
+td.words { min-width: 8em; }
 ul { margin: 4px 0; padding-left: 22px; }
 .root { font-weight: 700; color: #c23934; }
 .fishbone svg { max-width: 100%; box-sizing: border-box; height: auto; border: 1px solid #d9dde3; }
@@ -41,20 +44,31 @@ pre { background: #f5f6f8; border: 1px solid #d9dde3; padding: 8px; font-size: 9
 const text = (s: string, none: string) =>
   s.trim() === '' ? `<p class="empty">${esc(none)}</p>` : `<div class="text">${esc(s)}</div>`;
 
+/** `classes` maps a column's index to the class of its cells (nowrap, when, words). */
 function table(
   head: readonly string[],
   rows: readonly (readonly string[])[],
-  nowrap: readonly number[] = [],
+  classes: Readonly<Record<number, string>> = {},
 ) {
   const th = head.map((h) => `<th>${esc(h)}</th>`).join('');
   const body = rows
     .map(
       (r) =>
-        `<tr>${r.map((c, i) => `<td${nowrap.includes(i) ? ' class="nowrap"' : ''}>${esc(c)}</td>`).join('')}</tr>`,
+        `<tr>${r.map((c, i) => `<td${classes[i] ? ` class="${classes[i]}"` : ''}>${esc(c)}</td>`).join('')}</tr>`,
     )
     .join('\n');
   return `<table><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
+
+const NOWRAP = 'nowrap';
+const nowrap = (...cols: number[]) => Object.fromEntries(cols.map((c) => [c, NOWRAP]));
+
+/**
+ * An event's time as UTC, then as its source wrote it when that differs: sources mix offsets, so
+ * only the UTC line shows the table's order at a glance.
+ */
+const whenCell = (time: string, utc: string | null) =>
+  utc === null || utc === time ? time : `${utc}\n${time}`;
 
 function whyList(w: RcaWhy): string {
   if (w.children.length === 0) return '';
@@ -118,9 +132,15 @@ export function reportHtml(rca: RcaExport): string {
     rca.timeline.length === 0
       ? '<p class="empty">No events.</p>'
       : table(
-          ['Time', 'Phase', 'Description', 'Source', 'Actor'],
-          rca.timeline.map((e) => [e.time, e.phase ?? '', e.description, e.source, e.actor]),
-          [0, 1],
+          ['Time (UTC / as recorded)', 'Phase', 'Description', 'Source', 'Actor'],
+          rca.timeline.map((e) => [
+            whenCell(e.time, e.timeUtc),
+            e.phase ?? '',
+            e.description,
+            e.source,
+            e.actor,
+          ]),
+          { 0: 'when', 1: NOWRAP, 3: 'words', 4: 'words' },
         ),
   );
 
@@ -129,7 +149,7 @@ export function reportHtml(rca: RcaExport): string {
     table(
       ['Metric', 'Value', 'Definition'],
       m.metrics.map((r) => [r.label, r.value, r.definition]),
-      [1],
+      nowrap(1),
     ),
   );
   if (m.warnings.length > 0) {
@@ -169,7 +189,7 @@ export function reportHtml(rca: RcaExport): string {
             a.jiraKey ?? '',
           ]),
           // One-word values never break mid-word ("propose d") however long the text beside them.
-          [2, 3, 4, 6],
+          nowrap(2, 3, 4, 6),
         ),
   );
 
@@ -180,7 +200,7 @@ export function reportHtml(rca: RcaExport): string {
       : table(
           ['Playbook', 'Proposed change', 'Answers', 'Status'],
           rca.playbookUpdates.map((p) => [p.playbook, p.change, m.refLabel(p.answers), p.status]),
-          [3],
+          nowrap(3),
         ),
   );
 
