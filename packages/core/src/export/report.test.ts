@@ -159,6 +159,50 @@ describe('Markdown report', () => {
   });
 });
 
+describe('URLs in user and imported text', () => {
+  const URLS = [
+    'https://evil.example/payload?id=1',
+    'HTTP://EVIL.EXAMPLE/X',
+    'ftp://files.example/a',
+    'www.evil.example/login',
+    'WWW.Evil.example',
+    'alice@example.com',
+    'mailto:bob@example.com',
+  ];
+  const report = () => {
+    const doc = new Y.Doc();
+    const all = URLS.join(' ');
+    initBoard(doc, { title: all, incidentId: '', severity: 'SEV3', problem: all });
+    updateMeta(doc, { rootCause: URLS.join('\n') });
+    addEvents(
+      doc,
+      URLS.map((u, i) => ({
+        time: `2024-05-01T0${i}:00:00Z`,
+        description: `Beacon to ${u}`,
+        source: u,
+        actor: u,
+      })),
+    );
+    addWhy(doc, null, all);
+    addCause(doc, 'cat-process', null, all);
+    return reportMarkdown(buildRcaExport(doc, { room: 'r', exportedAt: '2024-05-02T00:00:00Z' }));
+  };
+
+  it('render as plain text in a GFM renderer, never as links', () => {
+    const md = report();
+    // Without the escapes GFM's autolink extension linked every one of these.
+    expect(parse(URLS.join(' '), { async: false, gfm: true })).toMatch(/<a /);
+    const html = parse(md, { async: false, gfm: true });
+    expect(html).not.toMatch(/<a /);
+    const kinds = new Set<string>();
+    walk(lexer(md, { gfm: true }), (t) => kinds.add(t.type));
+    expect(kinds.has('link')).toBe(false);
+    // A reader still sees each address exactly as it was imported.
+    const shown = html.replace(/<[^>]+>/g, '');
+    for (const u of URLS) expect(shown.split(u).length - 1, u).toBeGreaterThanOrEqual(6);
+  });
+});
+
 describe('timeline times', () => {
   // One source in UTC, one at +02:00: by their own clocks 12:00 sits between 10:00:00 and 10:00:05.
   const mixed = () => {
