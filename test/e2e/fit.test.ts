@@ -343,3 +343,33 @@ describe('the fishbone after causes are added by hand', () => {
     await page.context().close();
   });
 });
+
+describe('keyboard focus', () => {
+  it('rings the Import button when Tab reaches its hidden file input', async () => {
+    const room = await createBoard('Focus ring', [
+      { time: '2024-01-01T00:00:00Z', description: 'first event' },
+    ]);
+    const page = await open(1440, 900, `/r/${room}`);
+    const add = page.getByTestId('toggle-add-event');
+    await add.focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'import-file',
+    );
+    const ring = () =>
+      page
+        .getByTestId('import-file-button')
+        .evaluate((l) => `${getComputedStyle(l).outlineStyle} ${getComputedStyle(l).outlineWidth}`);
+    expect(await ring()).toBe('solid 2px');
+    await page
+      .getByTestId('timeline')
+      .locator('.panel-head')
+      .screenshot({
+        path: `${SCREENSHOTS}fit-import-focus.png`,
+      });
+    // The ring follows the focus away again.
+    await page.keyboard.press('Tab');
+    expect(await ring()).not.toBe('solid 2px');
+    await page.context().close();
+  });
+});
