@@ -24,16 +24,15 @@ afterAll(async () => {
   await relay?.close();
 });
 
-async function createBoard(title: string, events: readonly object[]): Promise<string> {
+async function createBoard(
+  title: string,
+  events: readonly object[],
+  problem = 'Creds phished',
+): Promise<string> {
   const created = await fetch(`${relay.url}/api/rooms`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      title,
-      incidentId: 'INC-7',
-      severity: 'SEV2',
-      problem: 'Creds phished',
-    }),
+    body: JSON.stringify({ title, incidentId: 'INC-7', severity: 'SEV2', problem }),
   });
   const { room } = (await created.json()) as { room: string };
   if (events.length > 0) {
@@ -342,6 +341,41 @@ describe('the fishbone after causes are added by hand', () => {
     await page.screenshot({ path: `${SCREENSHOTS}fit-fishbone-by-hand.png` });
     await page.context().close();
   });
+});
+
+describe('long values on the board', () => {
+  for (const width of [1280, 1440]) {
+    it(`keep a years-long metric in its card and a long problem word in its column at ${width}px`, async () => {
+      // Dwell time 2875 d 16 h 40 min: a ticket reopened years later, as the tester's was.
+      const room = await createBoard(
+        'Years-long dwell',
+        [
+          { time: '2016-12-12T15:19:57Z', description: 'Webshell planted', phase: 'compromise' },
+          { time: '2024-10-27T07:59:57Z', description: 'Webshell found', phase: 'detection' },
+        ],
+        `Exfiltration to ${'a'.repeat(120)}.example via /upload?token=${'f'.repeat(64)}`,
+      );
+      const page = await open(width, 900, `/r/${room}`);
+      const dwell = page.getByTestId('metric-dwellSeconds');
+      await expect
+        .poll(() => dwell.getByTestId('metric-value').textContent())
+        .toBe('2875 d 16 h 40 min');
+      for (const card of await page.locator('.metric').all())
+        expect(await pokingOut(card)).toEqual([]);
+      expect(await pokingOut(page.locator('.col-left'))).toEqual([]);
+      const problem = page.locator('.problem');
+      await expect.poll(() => problem.textContent()).toContain('token=');
+      expect(await pokingOut(page.locator('.col-right'))).toEqual([]);
+      expect(await page.locator('.col-right').evaluate((c) => c.scrollWidth - c.clientWidth)).toBe(
+        0,
+      );
+      await page
+        .locator('.col-left')
+        .screenshot({ path: `${SCREENSHOTS}fit-long-metric-${width}.png` });
+      await problem.screenshot({ path: `${SCREENSHOTS}fit-long-problem-${width}.png` });
+      await page.context().close();
+    });
+  }
 });
 
 describe('keyboard focus', () => {
