@@ -325,4 +325,26 @@ describe('outputs of a review', () => {
     expect((await incidentRows()).slice(0, 2)).toEqual(['2005-Q11', '2021-Q31']);
     await page.screenshot({ path: `${SCREENSHOTS}trends-capped.png`, fullPage: true });
   });
+
+  it('draws nearly ten years of quarters with labels that do not overlap', async () => {
+    await postBoard('Review 2013', [
+      { time: '2013-11-05T09:00:00Z', description: 'in', phase: 'compromise' },
+      { time: '2013-11-06T09:00:00Z', description: 'alert', phase: 'detection' },
+    ]);
+    // 2013-Q4 to 2023-Q2: 39 quarters, under the cap, so every one is drawn.
+    await page.goto(`${relay.url}/trends?from=2010-01-01`);
+    await expect.poll(async () => (await incidentRows()).length).toBe(39);
+    expect(await page.getByTestId('quarters-capped').count()).toBe(0);
+    const chart = page.getByTestId('quarter-chart').first();
+    const boxes = await chart
+      .getByTestId('quarter-label')
+      .evaluateAll((ls) => ls.map((l) => l.getBoundingClientRect()).map((r) => [r.left, r.right]));
+    expect(boxes.length).toBeGreaterThan(3);
+    for (let i = 1; i < boxes.length; i++)
+      expect(boxes[i]?.[0], `label ${i}`).toBeGreaterThan(boxes[i - 1]?.[1] ?? 0);
+    const svg = await chart.locator('svg').boundingBox();
+    const last = boxes.at(-1);
+    expect(svg && last && last[1] <= svg.x + svg.width).toBe(true);
+    await chart.screenshot({ path: `${SCREENSHOTS}trends-39-quarters.png` });
+  });
 });

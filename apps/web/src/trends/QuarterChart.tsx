@@ -82,7 +82,7 @@ export const QuarterChart = memo(function QuarterChart({
                     key={s.key}
                     x={x0 + j * bar}
                     y={y(v)}
-                    width={bar - 2}
+                    width={bar - Math.min(2, bar / 5)}
                     height={Math.max(1, y(0) - y(v))}
                     fill={s.color}
                   >
