@@ -24,16 +24,15 @@ afterAll(async () => {
   await relay?.close();
 });
 
-async function createBoard(title: string, events: readonly object[]): Promise<string> {
+async function createBoard(
+  title: string,
+  events: readonly object[],
+  problem = 'Creds phished',
+): Promise<string> {
   const created = await fetch(`${relay.url}/api/rooms`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      title,
-      incidentId: 'INC-7',
-      severity: 'SEV2',
-      problem: 'Creds phished',
-    }),
+    body: JSON.stringify({ title, incidentId: 'INC-7', severity: 'SEV2', problem }),
   });
   const { room } = (await created.json()) as { room: string };
   if (events.length > 0) {
@@ -340,6 +339,71 @@ describe('the fishbone after causes are added by hand', () => {
     };
     await expect.poll(outsidePane, { timeout: 5000 }).toEqual([]);
     await page.screenshot({ path: `${SCREENSHOTS}fit-fishbone-by-hand.png` });
+    await page.context().close();
+  });
+});
+
+describe('long values on the board', () => {
+  for (const width of [1280, 1440]) {
+    it(`keep a years-long metric in its card and a long problem word in its column at ${width}px`, async () => {
+      // Dwell time 2875 d 16 h 40 min: a ticket reopened years later, as the tester's was.
+      const room = await createBoard(
+        'Years-long dwell',
+        [
+          { time: '2016-12-12T15:19:57Z', description: 'Webshell planted', phase: 'compromise' },
+          { time: '2024-10-27T07:59:57Z', description: 'Webshell found', phase: 'detection' },
+        ],
+        `Exfiltration to ${'a'.repeat(120)}.example via /upload?token=${'f'.repeat(64)}`,
+      );
+      const page = await open(width, 900, `/r/${room}`);
+      const dwell = page.getByTestId('metric-dwellSeconds');
+      await expect
+        .poll(() => dwell.getByTestId('metric-value').textContent())
+        .toBe('2875 d 16 h 40 min');
+      for (const card of await page.locator('.metric').all())
+        expect(await pokingOut(card)).toEqual([]);
+      expect(await pokingOut(page.locator('.col-left'))).toEqual([]);
+      const problem = page.locator('.problem');
+      await expect.poll(() => problem.textContent()).toContain('token=');
+      expect(await pokingOut(page.locator('.col-right'))).toEqual([]);
+      expect(await page.locator('.col-right').evaluate((c) => c.scrollWidth - c.clientWidth)).toBe(
+        0,
+      );
+      await page
+        .locator('.col-left')
+        .screenshot({ path: `${SCREENSHOTS}fit-long-metric-${width}.png` });
+      await problem.screenshot({ path: `${SCREENSHOTS}fit-long-problem-${width}.png` });
+      await page.context().close();
+    });
+  }
+});
+
+describe('keyboard focus', () => {
+  it('rings the Import button when Tab reaches its hidden file input', async () => {
+    const room = await createBoard('Focus ring', [
+      { time: '2024-01-01T00:00:00Z', description: 'first event' },
+    ]);
+    const page = await open(1440, 900, `/r/${room}`);
+    const add = page.getByTestId('toggle-add-event');
+    await add.focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'import-file',
+    );
+    const ring = () =>
+      page
+        .getByTestId('import-file-button')
+        .evaluate((l) => `${getComputedStyle(l).outlineStyle} ${getComputedStyle(l).outlineWidth}`);
+    expect(await ring()).toBe('solid 2px');
+    await page
+      .getByTestId('timeline')
+      .locator('.panel-head')
+      .screenshot({
+        path: `${SCREENSHOTS}fit-import-focus.png`,
+      });
+    // The ring follows the focus away again.
+    await page.keyboard.press('Tab');
+    expect(await ring()).not.toBe('solid 2px');
     await page.context().close();
   });
 });

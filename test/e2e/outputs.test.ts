@@ -40,6 +40,22 @@ afterAll(async () => {
   await relay?.close();
 });
 
+/** A board with `events`, through the REST API. */
+async function postBoard(title: string, events: readonly object[]): Promise<void> {
+  const res = await fetch(`${relay.url}/api/rooms`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title, incidentId: '', severity: 'SEV3' }),
+  });
+  const { room } = (await res.json()) as { room: string };
+  const imp = await fetch(`${relay.url}/api/rooms/${room}/timeline`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(events),
+  });
+  expect(imp.status).toBe(201);
+}
+
 /** Replaces the whole rule text the way a person would: select all, type. */
 async function typeYaml(p: Page, text: string): Promise<void> {
   const area = p.getByTestId('rule-yaml');
@@ -232,5 +248,103 @@ describe('outputs of a review', () => {
       /Left out: 4 missing/,
     );
     await page.screenshot({ path: `${SCREENSHOTS}trends.png`, fullPage: true });
+  });
+
+  /** The quarters of the incident chart, with their counts. */
+  const incidentRows = () =>
+    page
+      .getByTestId('incident-chart')
+      .locator('tr')
+      .evaluateAll((rows) => rows.map((r) => r.textContent ?? ''));
+
+  it('shows the empty quarters between incidents with 0', async () => {
+    // A year and a half before the others, so four quarters without incidents lie between.
+    await postBoard('Review 2021', [
+      { time: '2021-07-01T08:00:00Z', description: 'in', phase: 'compromise' },
+      { time: '2021-07-01T09:00:00Z', description: 'alert', phase: 'detection' },
+    ]);
+    await page.goto(`${relay.url}/trends`);
+    await expect.poll(incidentRows).toContain('2021-Q40');
+    const rows = await incidentRows();
+    expect(rows.slice(0, 5)).toEqual(['2021-Q31', '2021-Q40', '2022-Q10', '2022-Q20', '2022-Q30']);
+    expect(rows.map((r) => r.slice(0, 7))).toEqual([
+      '2021-Q3',
+      '2021-Q4',
+      '2022-Q1',
+      '2022-Q2',
+      '2022-Q3',
+      '2022-Q4',
+      '2023-Q1',
+      '2023-Q2',
+    ]);
+    // An empty quarter has a place on each metric's axis but no bar.
+    const chart = page.getByTestId('quarter-chart').first();
+    expect(await chart.locator('rect title').allTextContents()).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/^2022-Q1 /)]),
+    );
+    await page.screenshot({ path: `${SCREENSHOTS}trends-gaps.png`, fullPage: true });
+  });
+
+  it('reads the range from the URL and keeps the URL in step with the form', async () => {
+    await page.goto(`${relay.url}/trends?from=2023-01-01&to=2023-06-30`);
+    await expect.poll(incidentRows).toEqual(['2023-Q12', '2023-Q21']);
+    expect(await page.getByLabel('From', { exact: true }).inputValue()).toBe('2023-01-01');
+    expect(await page.getByLabel('To', { exact: true }).inputValue()).toBe('2023-06-30');
+    await page.getByLabel('From', { exact: true }).fill('2023-04-01');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await expect.poll(incidentRows).toEqual(['2023-Q21']);
+    expect(new URL(page.url()).search).toBe('?from=2023-04-01&to=2023-06-30');
+  });
+
+  it('hides the charts of the last good range when a range is refused', async () => {
+    await page.getByLabel('From', { exact: true }).fill('2023-12-31');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await expect.poll(() => page.getByTestId('trends-error').count()).toBe(1);
+    expect(await page.getByTestId('trends-error').textContent()).toMatch(/later than/);
+    expect(await page.getByTestId('incident-chart').count()).toBe(0);
+    expect(await page.getByTestId('quarter-chart').count()).toBe(0);
+    expect(new URL(page.url()).search).toBe('?from=2023-12-31&to=2023-06-30');
+    await page.screenshot({ path: `${SCREENSHOTS}trends-bad-range.png` });
+    // A good range again brings the charts back.
+    await page.getByLabel('From', { exact: true }).fill('2023-01-01');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await expect.poll(incidentRows).toEqual(['2023-Q12', '2023-Q21']);
+    expect(await page.getByTestId('trends-error').count()).toBe(0);
+  });
+
+  it('says so when the incidents span more quarters than are padded out', async () => {
+    await postBoard('Review 2005', [
+      { time: '2005-02-01T09:00:00Z', description: 'alert', phase: 'detection' },
+    ]);
+    await page.goto(`${relay.url}/trends`);
+    await expect.poll(() => page.getByTestId('quarters-capped').count()).toBe(1);
+    expect(await page.getByTestId('quarters-capped').textContent()).toMatch(
+      /span 74 quarters, more than 40/,
+    );
+    // Only quarters with incidents: 2005-Q1 sits beside 2021-Q3.
+    expect((await incidentRows()).slice(0, 2)).toEqual(['2005-Q11', '2021-Q31']);
+    await page.screenshot({ path: `${SCREENSHOTS}trends-capped.png`, fullPage: true });
+  });
+
+  it('draws nearly ten years of quarters with labels that do not overlap', async () => {
+    await postBoard('Review 2013', [
+      { time: '2013-11-05T09:00:00Z', description: 'in', phase: 'compromise' },
+      { time: '2013-11-06T09:00:00Z', description: 'alert', phase: 'detection' },
+    ]);
+    // 2013-Q4 to 2023-Q2: 39 quarters, under the cap, so every one is drawn.
+    await page.goto(`${relay.url}/trends?from=2010-01-01`);
+    await expect.poll(async () => (await incidentRows()).length).toBe(39);
+    expect(await page.getByTestId('quarters-capped').count()).toBe(0);
+    const chart = page.getByTestId('quarter-chart').first();
+    const boxes = await chart
+      .getByTestId('quarter-label')
+      .evaluateAll((ls) => ls.map((l) => l.getBoundingClientRect()).map((r) => [r.left, r.right]));
+    expect(boxes.length).toBeGreaterThan(3);
+    for (let i = 1; i < boxes.length; i++)
+      expect(boxes[i]?.[0], `label ${i}`).toBeGreaterThan(boxes[i - 1]?.[1] ?? 0);
+    const svg = await chart.locator('svg').boundingBox();
+    const last = boxes.at(-1);
+    expect(svg && last && last[1] <= svg.x + svg.width).toBe(true);
+    await chart.screenshot({ path: `${SCREENSHOTS}trends-39-quarters.png` });
   });
 });

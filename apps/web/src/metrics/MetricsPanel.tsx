@@ -7,7 +7,7 @@ import {
   PHASES,
   type TimelineEvent,
 } from '@causeway/core';
-import { memo, useState } from 'react';
+import { Fragment, memo, useState } from 'react';
 import { useMetrics } from '../hooks/useMetrics.ts';
 import { EventTime } from '../timeline/EventTime.tsx';
 import { phaseClass } from '../timeline/phases.ts';
@@ -27,6 +27,12 @@ function whyEmpty(value: MetricValue | undefined, warning: MetricWarning | undef
   return 'not available';
 }
 
+/**
+ * "2875 d 16 h 40 min" as ["2875 d", "16 h", "40 min"]: a long value wraps between its units in a
+ * narrow card, never between a number and its unit.
+ */
+const durationParts = (text: string): string[] => text.match(/\S+ \S+/g) ?? [text];
+
 const MetricRow = memo(function MetricRow({ def, value, warning }: MetricRowProps) {
   const seconds = value?.seconds ?? null;
   // Out-of-order pairs must never surface as a negative duration, whatever the calculation says.
@@ -42,7 +48,14 @@ const MetricRow = memo(function MetricRow({ def, value, warning }: MetricRowProp
         <span className="metric-label">{def.label}</span>
         {shown !== null ? (
           <span className="metric-value" data-testid="metric-value" title={`${shown} seconds`}>
-            {formatDuration(shown)}
+            {durationParts(formatDuration(shown)).map((part, i) => (
+              // The space stays outside the nowrap part: only there may the line break.
+              // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed string
+              <Fragment key={i}>
+                {i > 0 ? ' ' : ''}
+                <span className="metric-part">{part}</span>
+              </Fragment>
+            ))}
           </span>
         ) : (
           <span className="metric-value empty" data-testid="metric-value">

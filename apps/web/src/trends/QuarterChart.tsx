@@ -41,7 +41,10 @@ export const QuarterChart = memo(function QuarterChart({
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
   const group = plotW / Math.max(1, points.length);
-  const bar = Math.min(22, (group - 12) / 3);
+  // Up to ten years of quarters (gaps filled): bars thin out, and only every `step`-th quarter is
+  // labelled, since a "2024-Q1" label needs about 56 units of width.
+  const bar = Math.max(1.5, Math.min(22, (group - Math.min(12, group / 4)) / 3));
+  const step = Math.ceil(56 / group);
   const y = (v: number) => PAD.top + plotH - (v / top) * plotH;
   return (
     <figure className="chart" data-testid="quarter-chart">
@@ -79,7 +82,7 @@ export const QuarterChart = memo(function QuarterChart({
                     key={s.key}
                     x={x0 + j * bar}
                     y={y(v)}
-                    width={bar - 2}
+                    width={bar - Math.min(2, bar / 5)}
                     height={Math.max(1, y(0) - y(v))}
                     fill={s.color}
                   >
@@ -87,24 +90,29 @@ export const QuarterChart = memo(function QuarterChart({
                   </rect>
                 );
               })}
-              <text
-                x={PAD.left + i * group + group / 2}
-                y={H - PAD.bottom + 16}
-                textAnchor="middle"
-                fontSize="12"
-                fill="#1c2430"
-              >
-                {p.quarter}
-              </text>
-              <text
-                x={PAD.left + i * group + group / 2}
-                y={H - PAD.bottom + 30}
-                textAnchor="middle"
-                fontSize="11"
-                fill="#6b7585"
-              >
-                n={count(p.n)}
-              </text>
+              {i % step === 0 && (
+                <>
+                  <text
+                    x={PAD.left + i * group + group / 2}
+                    y={H - PAD.bottom + 16}
+                    textAnchor="middle"
+                    fontSize="12"
+                    fill="#1c2430"
+                    data-testid="quarter-label"
+                  >
+                    {p.quarter}
+                  </text>
+                  <text
+                    x={PAD.left + i * group + group / 2}
+                    y={H - PAD.bottom + 30}
+                    textAnchor="middle"
+                    fontSize="11"
+                    fill="#6b7585"
+                  >
+                    n={count(p.n)}
+                  </text>
+                </>
+              )}
             </g>
           );
         })}

@@ -19,6 +19,10 @@ export function escapeHtml(text: string): string {
 // Characters CommonMark/GFM give meaning anywhere in a line: emphasis, code spans, links, tables,
 // strikethrough, escapes. Backslash-escaping ASCII punctuation is always literal in CommonMark.
 const MD_INLINE = /[\\`*_[\]{}|~!]/g;
+// What GFM's autolink extension turns into a link with no markup at all: `scheme://`, `www.` and
+// an address's `@`. A backslash before that one character renders as the text typed, unlinked (GFM
+// spec, marked), so a URL imported from a SIEM stays evidence instead of a click.
+const MD_AUTOLINK = /:(?=\/\/)|(?<=www)\.|@/gi;
 // Markup only at the start of a line: headings, quotes, lists, thematic breaks, setext underlines.
 const MD_LINE_START = /^(\s*)([#>+=-]|\d+[.)])/;
 
@@ -29,7 +33,8 @@ function escapeMarkdownLine(line: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(MD_INLINE, (c) => `\\${c}`);
+    .replace(MD_INLINE, (c) => `\\${c}`)
+    .replace(MD_AUTOLINK, (c) => `\\${c}`);
   return text.replace(MD_LINE_START, (_m, sp: string, mark: string) =>
     /^\d/.test(mark) ? `${sp}${mark.slice(0, -1)}\\${mark.slice(-1)}` : `${sp}\\${mark}`,
   );

@@ -132,7 +132,7 @@ describe('Markdown report', () => {
     }[];
     // timeline, metrics, action items, playbook updates
     expect(tables.map((t) => [t.header.length, t.rows.length])).toEqual([
-      [5, HOSTILE.length],
+      [6, HOSTILE.length],
       [3, 5],
       [7, 1],
       [4, 1],
@@ -156,6 +156,86 @@ describe('Markdown report', () => {
     expect(md).toMatch(/\n- .+\n {2}- \\# nested why \*\*\(root cause\)\*\*/);
     expect(md).toContain('![Fishbone diagram](data:image/svg+xml;charset=utf-8,');
     expect(md).toContain('### Process');
+  });
+});
+
+describe('URLs in user and imported text', () => {
+  const URLS = [
+    'https://evil.example/payload?id=1',
+    'HTTP://EVIL.EXAMPLE/X',
+    'ftp://files.example/a',
+    'www.evil.example/login',
+    'WWW.Evil.example',
+    'alice@example.com',
+    'mailto:bob@example.com',
+  ];
+  const report = () => {
+    const doc = new Y.Doc();
+    const all = URLS.join(' ');
+    initBoard(doc, { title: all, incidentId: '', severity: 'SEV3', problem: all });
+    updateMeta(doc, { rootCause: URLS.join('\n') });
+    addEvents(
+      doc,
+      URLS.map((u, i) => ({
+        time: `2024-05-01T0${i}:00:00Z`,
+        description: `Beacon to ${u}`,
+        source: u,
+        actor: u,
+      })),
+    );
+    addWhy(doc, null, all);
+    addCause(doc, 'cat-process', null, all);
+    return reportMarkdown(buildRcaExport(doc, { room: 'r', exportedAt: '2024-05-02T00:00:00Z' }));
+  };
+
+  it('render as plain text in a GFM renderer, never as links', () => {
+    const md = report();
+    // Without the escapes GFM's autolink extension linked every one of these.
+    expect(parse(URLS.join(' '), { async: false, gfm: true })).toMatch(/<a /);
+    const html = parse(md, { async: false, gfm: true });
+    expect(html).not.toMatch(/<a /);
+    const kinds = new Set<string>();
+    walk(lexer(md, { gfm: true }), (t) => kinds.add(t.type));
+    expect(kinds.has('link')).toBe(false);
+    // A reader still sees each address exactly as it was imported.
+    const shown = html.replace(/<[^>]+>/g, '');
+    for (const u of URLS) expect(shown.split(u).length - 1, u).toBeGreaterThanOrEqual(6);
+  });
+});
+
+describe('timeline times', () => {
+  // One source in UTC, one at +02:00: by their own clocks 12:00 sits between 10:00:00 and 10:00:05.
+  const mixed = () => {
+    const doc = new Y.Doc();
+    initBoard(doc, { title: 't', incidentId: '', severity: 'SEV3', problem: '' });
+    addEvents(doc, [
+      { time: '2024-04-30T10:00:00Z', description: 'first' },
+      { time: '2024-04-30T12:00:00+02:00', description: 'second' },
+      { time: '2024-04-30T10:00:05Z', description: 'third' },
+    ]);
+    return buildRcaExport(doc, { room: 'r', exportedAt: '2024-05-02T00:00:00Z' });
+  };
+
+  it('Markdown shows each event in UTC beside the time as recorded', () => {
+    const table = lexer(reportMarkdown(mixed())).find((t) => t.type === 'table') as unknown as {
+      header: { text: string }[];
+      rows: { text: string }[][];
+    };
+    expect(table.header.slice(0, 2).map((h) => h.text)).toEqual([
+      'Time (UTC)',
+      'Time (as recorded)',
+    ]);
+    expect(table.rows.map((r) => [r[0]?.text, r[1]?.text, r[3]?.text])).toEqual([
+      ['2024-04-30T10:00:00Z', '2024-04-30T10:00:00Z', 'first'],
+      ['2024-04-30T10:00:00Z', '2024-04-30T12:00:00+02:00', 'second'],
+      ['2024-04-30T10:00:05Z', '2024-04-30T10:00:05Z', 'third'],
+    ]);
+  });
+
+  it('HTML puts the UTC time first in the cell and the recorded time under it when they differ', () => {
+    const html = reportHtml(mixed());
+    expect(html).toContain('<td class="when">2024-04-30T10:00:00Z</td><td class="nowrap">');
+    expect(html).toContain('<td class="when">2024-04-30T10:00:00Z\n2024-04-30T12:00:00+02:00</td>');
   });
 });
 

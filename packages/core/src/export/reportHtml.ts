@@ -14,7 +14,8 @@ export const REPORT_CSP =
 
 const STYLE = `
 :root { color: #1c2430; font: 11pt/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
-body { max-width: 1100px; margin: 24px auto; padding: 0 24px; }
+/* A pasted hash or URL with no space in it wraps instead of widening the page past the paper. */
+body { max-width: 1100px; margin: 24px auto; padding: 0 24px; overflow-wrap: anywhere; }
 h1 { font-size: 20pt; margin: 0 0 4px; }
 h2 { font-size: 14pt; margin: 28px 0 8px; padding-bottom: 4px; border-bottom: 2px solid #d9dde3; break-after: avoid; }
 h3 { font-size: 11.5pt; margin: 16px 0 6px; break-after: avoid; }
@@ -28,9 +29,12 @@ th, td { border: 1px solid #d9dde3; padding: 4px 6px; text-align: left; vertical
 th { background: #f0f2f5; overflow-wrap: normal; white-space: nowrap; }
 tr { break-inside: avoid; }
 td.nowrap { white-space: nowrap; }
+td.when { white-space: pre; }
+/* One-word sources and actors stay whole beside a long description; only a longer word breaks. */
+td.words { min-width: 8em; }
 ul { margin: 4px 0; padding-left: 22px; }
 .root { font-weight: 700; color: #c23934; }
-.fishbone svg { max-width: 100%; height: auto; border: 1px solid #d9dde3; }
+.fishbone svg { max-width: 100%; box-sizing: border-box; height: auto; border: 1px solid #d9dde3; }
 pre { background: #f5f6f8; border: 1px solid #d9dde3; padding: 8px; font-size: 9pt; white-space: pre-wrap; overflow-wrap: anywhere; break-inside: avoid; }
 .bad { color: #c23934; } .ok { color: #1f7a4d; }
 @page { margin: 16mm 14mm; }
@@ -40,20 +44,31 @@ pre { background: #f5f6f8; border: 1px solid #d9dde3; padding: 8px; font-size: 9
 const text = (s: string, none: string) =>
   s.trim() === '' ? `<p class="empty">${esc(none)}</p>` : `<div class="text">${esc(s)}</div>`;
 
+/** `classes` maps a column's index to the class of its cells (nowrap, when, words). */
 function table(
   head: readonly string[],
   rows: readonly (readonly string[])[],
-  nowrap: readonly number[] = [],
+  classes: Readonly<Record<number, string>> = {},
 ) {
   const th = head.map((h) => `<th>${esc(h)}</th>`).join('');
   const body = rows
     .map(
       (r) =>
-        `<tr>${r.map((c, i) => `<td${nowrap.includes(i) ? ' class="nowrap"' : ''}>${esc(c)}</td>`).join('')}</tr>`,
+        `<tr>${r.map((c, i) => `<td${classes[i] ? ` class="${classes[i]}"` : ''}>${esc(c)}</td>`).join('')}</tr>`,
     )
     .join('\n');
   return `<table><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
+
+const NOWRAP = 'nowrap';
+const nowrap = (...cols: number[]) => Object.fromEntries(cols.map((c) => [c, NOWRAP]));
+
+/**
+ * An event's time as UTC, then as its source wrote it when that differs: sources mix offsets, so
+ * only the UTC line shows the table's order at a glance.
+ */
+const whenCell = (time: string, utc: string | null) =>
+  utc === null || utc === time ? time : `${utc}\n${time}`;
 
 function whyList(w: RcaWhy): string {
   if (w.children.length === 0) return '';
@@ -117,9 +132,15 @@ export function reportHtml(rca: RcaExport): string {
     rca.timeline.length === 0
       ? '<p class="empty">No events.</p>'
       : table(
-          ['Time', 'Phase', 'Description', 'Source', 'Actor'],
-          rca.timeline.map((e) => [e.time, e.phase ?? '', e.description, e.source, e.actor]),
-          [0, 1],
+          ['Time (UTC / as recorded)', 'Phase', 'Description', 'Source', 'Actor'],
+          rca.timeline.map((e) => [
+            whenCell(e.time, e.timeUtc),
+            e.phase ?? '',
+            e.description,
+            e.source,
+            e.actor,
+          ]),
+          { 0: 'when', 1: NOWRAP, 3: 'words', 4: 'words' },
         ),
   );
 
@@ -128,7 +149,7 @@ export function reportHtml(rca: RcaExport): string {
     table(
       ['Metric', 'Value', 'Definition'],
       m.metrics.map((r) => [r.label, r.value, r.definition]),
-      [1],
+      nowrap(1),
     ),
   );
   if (m.warnings.length > 0) {
@@ -168,7 +189,7 @@ export function reportHtml(rca: RcaExport): string {
             a.jiraKey ?? '',
           ]),
           // One-word values never break mid-word ("propose d") however long the text beside them.
-          [2, 3, 4, 6],
+          nowrap(2, 3, 4, 6),
         ),
   );
 
@@ -179,7 +200,7 @@ export function reportHtml(rca: RcaExport): string {
       : table(
           ['Playbook', 'Proposed change', 'Answers', 'Status'],
           rca.playbookUpdates.map((p) => [p.playbook, p.change, m.refLabel(p.answers), p.status]),
-          [3],
+          nowrap(3),
         ),
   );
 

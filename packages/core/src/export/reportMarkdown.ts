@@ -73,8 +73,16 @@ export function reportMarkdown(rca: RcaExport): string {
     rca.timeline.length === 0
       ? '_No events._'
       : table(
-          ['Time', 'Phase', 'Description', 'Source', 'Actor'],
-          rca.timeline.map((e) => [e.time, e.phase ?? '', e.description, e.source, e.actor]),
+          // UTC first: sources mix offsets, so only UTC shows the order at a glance.
+          ['Time (UTC)', 'Time (as recorded)', 'Phase', 'Description', 'Source', 'Actor'],
+          rca.timeline.map((e) => [
+            e.timeUtc ?? '',
+            e.time,
+            e.phase ?? '',
+            e.description,
+            e.source,
+            e.actor,
+          ]),
         ),
     '',
   );
