@@ -179,6 +179,9 @@ describe('outputs of a review', () => {
   });
 
   it('previews the Jira payloads in the dialog without sending anything', async () => {
+    const owner = page.getByTestId('action-owner').first();
+    await owner.fill('alice');
+    await owner.blur();
     await page.getByTestId('open-jira').click();
     const dialog = page.getByTestId('jira-dialog');
     await dialog.getByLabel('Jira URL').fill('https://acme.atlassian.net');
@@ -190,6 +193,22 @@ describe('outputs of a review', () => {
     const preview = await page.getByTestId('jira-preview').textContent();
     expect(preview).toContain('"summary": "Alert on RC4 service tickets"');
     expect(preview).toContain('"type": "doc"');
+    // Cloud cannot assign "alice" (no accountId): the preview says so instead of dropping it.
+    const items = page.getByTestId('jira-preview-items');
+    expect(await items.textContent()).toContain(
+      'Alert on RC4 service tickets: owner "alice" not assigned: Jira Cloud needs an accountId',
+    );
+    // The owner mapping (the CLI's --assignee) fixes it.
+    await dialog
+      .getByLabel('Assignees (owner=Jira user, one per line)')
+      .fill('alice=5b109f2e9729b51b54dc274d');
+    await page.getByTestId('jira-dry-run').click();
+    await expect
+      .poll(() => items.textContent())
+      .toContain('owner "alice" assigned to accountId 5b109f2e9729b51b54dc274d');
+    expect(await page.getByTestId('jira-preview').textContent()).toContain(
+      '"accountId": "5b109f2e9729b51b54dc274d"',
+    );
     expect(await page.getByTestId('jira-send').isDisabled()).toBe(true);
     await page.screenshot({ path: `${SCREENSHOTS}jira-dialog.png` });
     await dialog.getByRole('button', { name: 'Close' }).click();

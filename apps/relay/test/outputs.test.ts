@@ -211,6 +211,15 @@ describe('POST /api/rooms/:room/jira', () => {
     }>();
     expect(out.endpoint).toBe(`${jira.url}/rest/api/2/issue/bulk`);
     expect(out.batches[0]?.issueUpdates).toHaveLength(3);
+    // Each item by title, with what v2 does with its owner (the text goes as a user name).
+    const items = res.json<{ items: { title: string; assignee: string }[] }>().items;
+    expect(items.map((i) => i.title).sort()).toEqual([
+      'Alert on TGS',
+      'Disable RC4',
+      'REJECT this one',
+    ]);
+    for (const i of items)
+      expect(i.assignee).toBe('owner "alice" sent as the Jira username "alice"');
     expect(out.batches[0]?.issueUpdates[0]?.fields).toMatchObject({
       project: { key: 'SEC' },
       priority: { name: 'High' },
@@ -252,6 +261,14 @@ describe('POST /api/rooms/:room/jira', () => {
       });
       expect(res.statusCode).toBe(400);
       expect(res.json()).toMatchObject({ error: 'jira-url-refused' });
+      // A dry run sends nothing to Jira, so http is fine for it.
+      const dry = await strict.inject({
+        method: 'POST',
+        url: `/api/rooms/${room}/jira`,
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify(body({ dryRun: true, auth: undefined })),
+      });
+      expect(dry.statusCode).toBe(200);
     } finally {
       await strict.close();
     }
@@ -285,12 +302,16 @@ describe('POST /api/rooms/:room/jira', () => {
     const res = await post(`/api/rooms/${room}/jira`, body());
     expect(res.statusCode).toBe(200);
     const out = res.json<{
-      created: { actionId: string; key: string }[];
-      failed: { message: string }[];
+      created: { actionId: string; title: string; key: string }[];
+      failed: { title: string; message: string }[];
     }>();
-    expect(out.created).toHaveLength(2);
+    // Items are named by their board titles, not only by internal ids.
+    expect(out.created.map((c) => c.title).sort()).toEqual(['Alert on TGS', 'Disable RC4']);
     expect(out.failed).toEqual([
-      expect.objectContaining({ message: expect.stringMatching(/rejected/) }),
+      expect.objectContaining({
+        title: 'REJECT this one',
+        message: expect.stringMatching(/rejected/),
+      }),
     ]);
     const items = await app.rooms.withRoom(room, ({ doc }) => readActionItems(doc));
     for (const c of out.created)

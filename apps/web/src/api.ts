@@ -167,15 +167,33 @@ export interface JiraRequest {
   readonly issueType: string;
   readonly apiVersion: 2 | 3;
   readonly dryRun: boolean;
+  /** Board owner → Jira user name (v2) or accountId (v3). */
+  readonly assignees?: Readonly<Record<string, string>>;
+}
+
+export interface JiraKeyedItem {
+  readonly actionId: string;
+  readonly title?: string;
+  readonly key: string;
 }
 
 export interface JiraAnswer {
   readonly dryRun: boolean;
   readonly endpoint?: string;
   readonly batches?: readonly unknown[];
-  readonly created?: readonly { readonly actionId: string; readonly key: string }[];
-  readonly adopted?: readonly { readonly actionId: string; readonly key: string }[];
-  readonly failed?: readonly { readonly actionId: string; readonly message: string }[];
+  /** Dry run: each item's title and what becomes of its owner in Jira. */
+  readonly items?: readonly {
+    readonly actionId: string;
+    readonly title: string;
+    readonly assignee: string | null;
+  }[];
+  readonly created?: readonly JiraKeyedItem[];
+  readonly adopted?: readonly JiraKeyedItem[];
+  readonly failed?: readonly {
+    readonly actionId: string;
+    readonly title?: string;
+    readonly message: string;
+  }[];
   readonly alreadyLinked?: number;
 }
 

@@ -268,6 +268,8 @@ describe('jira push', () => {
       const r = await cli(...args(jsonFile));
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('--base-url: the Jira URL must use https');
+      // A dry run sends nothing, so plain http is allowed for it.
+      expect((await cli(...args(jsonFile, '--dry-run'))).code).toBe(0);
       expect(jira.requests).toHaveLength(0);
     } finally {
       process.env.CAUSEWAY_JIRA_ALLOW_HTTP = '1';
@@ -296,6 +298,10 @@ describe('jira push', () => {
       'Highest',
       'Low',
     ]);
+    // What becomes of the owner, per item (v2: the owner text goes as a user name).
+    expect(r.stderr).toContain(
+      '"Enforce phishing-resistant MFA": owner "iam" sent as the Jira username "iam"',
+    );
     expect(jira.requests).toHaveLength(0);
   });
 
@@ -308,6 +314,9 @@ describe('jira push', () => {
     process.env.JIRA_API_TOKEN = 'pat';
     const first = await cli(...args(jsonFile));
     expect(first.code).toBe(0);
+    // Items by board title with their new keys, not by internal id.
+    expect(first.stderr).toContain('created 2, adopted 0 already in Jira, refused 0, skipped 0');
+    expect(first.stderr).toMatch(/created "Tune mail filter" → SEC-\d+/);
     const after = parseRcaExport(JSON.parse(readFileSync(jsonFile, 'utf8')));
     if (!after.ok) throw new Error('file no longer parses');
     expect(after.rca.actionItems.map((a) => a.jiraKey)).toEqual([
@@ -317,7 +326,21 @@ describe('jira push', () => {
     const second = await cli(...args(jsonFile));
     expect(second.code).toBe(0);
     expect(JSON.parse(second.stdout)).toMatchObject({ created: [], alreadyLinked: 2 });
+    expect(second.stderr).toContain('skipped 2 already linked');
     expect(jira.issues).toHaveLength(2);
+  });
+
+  it('names a refused item by its title (exit 1)', async () => {
+    process.env.JIRA_API_TOKEN = 'pat';
+    const doc = new Y.Doc();
+    initBoard(doc, { title: 'Refusals' });
+    addActionItem(doc, { title: 'REJECT this item' });
+    const file = join(dir, 'refused.json');
+    writeFileSync(file, JSON.stringify(buildRcaExport(doc, { room: 'r9' })));
+    const r = await cli(...args(file));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/refused "REJECT this item": summary: /);
+    expect(r.stderr).not.toMatch(/act_/);
   });
 
   it('pushes a backup file and writes keys into its board state', async () => {
