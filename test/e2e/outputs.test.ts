@@ -88,8 +88,11 @@ describe('outputs of a review', () => {
     await page.getByTestId('draft-rule').click();
     const area = page.getByTestId('rule-yaml');
     await expect.poll(() => area.inputValue()).toContain('title: Alert on RC4 service tickets');
-    // The draft is valid but warns about its placeholders.
-    await expect.poll(() => page.getByTestId('rule-checks').textContent()).toContain('CHANGE-ME');
+    // The fresh draft is invalid until its placeholder is replaced: it is not downloadable.
+    await expect
+      .poll(() => page.getByTestId('rule-checks').textContent())
+      .toMatch(/Replace the CHANGE-ME placeholder on line \d+/);
+    expect(await page.getByTestId('download-rule').isDisabled()).toBe(true);
     const draft = await area.inputValue();
 
     const broken = draft

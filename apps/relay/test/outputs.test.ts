@@ -181,10 +181,13 @@ describe('CSV and Sigma downloads', () => {
   it('detection-rules.yml holds only rules that pass, each valid against the official schema', async () => {
     const res = await app.inject(`/api/rooms/${room}/detection-rules.yml`);
     expect(res.statusCode).toBe(200);
-    expect(res.headers['x-causeway-skipped-rules']).toBe('1');
+    expect(res.headers['x-causeway-skipped-rules']).toBe('2');
     expect(res.body).toContain('# not exported, fails the Sigma checks: broken');
+    // A left-over placeholder is an error: the rule would only match the text CHANGE-ME.
+    expect(res.body).toContain('# not exported, fails the Sigma checks: draft with placeholder');
+    expect(res.body).not.toContain("'CHANGE-ME'");
     const docs = parseAllDocuments(res.body);
-    expect(docs).toHaveLength(2);
+    expect(docs).toHaveLength(1);
     for (const d of docs) {
       const ok = sigmaSchema(d.toJS());
       expect(ok, JSON.stringify(sigmaSchema.errors)).toBe(true);

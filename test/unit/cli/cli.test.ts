@@ -74,8 +74,13 @@ function boardDoc(detected: string): Y.Doc {
     author: 'a',
     date: '2024-05-01',
   });
-  addDetectionRule(doc, { title: 'consent', yaml: good });
+  addDetectionRule(doc, {
+    title: 'consent',
+    yaml: good.replace("'CHANGE-ME'", "'consent'"),
+  });
   addDetectionRule(doc, { title: 'broken', yaml: 'level: loud\n' });
+  // A draft still holding its placeholder would match the literal text CHANGE-ME: not exported.
+  addDetectionRule(doc, { title: 'unfinished draft', yaml: good });
   return doc;
 }
 
@@ -174,7 +179,10 @@ describe('report and export on files', () => {
     expect(sigma.code).toBe(1);
     expect(sigma.stdout).toContain('title: OAuth consent');
     expect(sigma.stdout).not.toContain('level: loud');
-    expect(sigma.stderr).toMatch(/1 rule\(s\) fail the Sigma checks.*broken/);
+    expect(sigma.stderr).toMatch(/2 rule\(s\) fail the Sigma checks and were not exported: /);
+    expect(sigma.stderr).toContain('broken');
+    expect(sigma.stderr).toContain('unfinished draft');
+    expect(sigma.stdout).not.toContain('CHANGE-ME');
   });
 
   it('refuses a file that is neither an export nor a backup (1) and a missing file (2)', async () => {
