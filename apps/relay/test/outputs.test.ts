@@ -382,11 +382,29 @@ describe('GET /api/metrics', () => {
     expect(again.json()).toEqual(res.json());
   });
 
+  it('treats empty from= and to= as not set', async () => {
+    const res = await app.inject('/api/metrics?from=&to=');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ from: null, to: null });
+  });
+
   it('refuses a malformed or impossible date, and from later than to, all as invalid-body', async () => {
     for (const q of ['from=yesterday', 'to=2023-02-30T99:00:00Z', 'from=2023-13-45']) {
       const res = await app.inject(`/api/metrics?${q}`);
       expect(res.statusCode, q).toBe(400);
       expect(res.json(), q).toMatchObject({ error: 'invalid-body' });
+    }
+    // Readable, never the raw schema pattern.
+    for (const [q, v] of [
+      ['from=yesterday', 'from'],
+      ['from=99999-01-01', 'from'],
+      ['to=2024-1-5', 'to'],
+    ] as const) {
+      const res = await app.inject(`/api/metrics?${q}`);
+      expect(res.json(), q).toEqual({
+        error: 'invalid-body',
+        message: `${v} must be a date like 2024-01-31 or a date-time with an offset like 2024-01-31T08:00:00Z, got "${q.split('=')[1]}"`,
+      });
     }
     // Date.parse rolls 30 February over to 1 March; the calendar check does not.
     const rolled = await app.inject('/api/metrics?from=2024-02-30');

@@ -235,7 +235,18 @@ describe('metrics', () => {
     for (const source of [jsonFile, relay.http]) {
       const r = await cli('metrics', source, '--from', '2024-02-30');
       expect(r.code, source).toBe(2);
-      expect(r.stderr).toContain('--from must be a real date like 2024-01-31, got 2024-02-30');
+      expect(r.stderr).toContain('--from is not a real date: 2024-02-30');
+    }
+  });
+
+  it('explains a malformed date readably (2), and takes an empty --from as not set', async () => {
+    for (const source of [jsonFile, relay.http]) {
+      const r = await cli('metrics', source, '--from', 'yesterday');
+      expect(r.code, source).toBe(2);
+      expect(r.stderr).toContain(
+        '--from must be a date like 2024-01-31 or a date-time with an offset like 2024-01-31T08:00:00Z, got "yesterday"',
+      );
+      expect((await cli('metrics', source, '--from', '', '--format', 'json')).code, source).toBe(0);
     }
   });
 

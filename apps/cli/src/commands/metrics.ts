@@ -4,7 +4,7 @@ import {
   formatDuration,
   METRIC_DEFINITIONS,
   type MetricStats,
-  rangeBoundProblem,
+  rangeBoundMessage,
   summariseRca,
   type Trends,
 } from '@causeway/core';
@@ -54,25 +54,20 @@ export function registerMetrics(program: Command, io: Io): void {
         if (opts.format !== 'table' && opts.format !== 'json') {
           throw new CliError(EXIT.usage, '--format must be table or json');
         }
+        // An empty --from '' means "not set", as on the relay.
+        const from = opts.from?.trim() || undefined;
+        const to = opts.to?.trim() || undefined;
         for (const [k, v] of [
-          ['--from', opts.from],
-          ['--to', opts.to],
+          ['--from', from],
+          ['--to', to],
         ] as const) {
-          const problem = v === undefined ? null : rangeBoundProblem(v);
-          if (problem) {
-            throw new CliError(
-              EXIT.usage,
-              `${k} must be a real date like 2024-01-31, got ${v} (${problem})`,
-            );
-          }
+          const message = v === undefined ? null : rangeBoundMessage(k, v);
+          if (message) throw new CliError(EXIT.usage, message);
         }
-        if (opts.from && opts.to && Date.parse(opts.from) > Date.parse(opts.to)) {
-          throw new CliError(EXIT.usage, `--from (${opts.from}) is later than --to (${opts.to})`);
+        if (from && to && Date.parse(from) > Date.parse(to)) {
+          throw new CliError(EXIT.usage, `--from (${from}) is later than --to (${to})`);
         }
-        const range = {
-          ...(opts.from ? { from: opts.from } : {}),
-          ...(opts.to ? { to: opts.to } : {}),
-        };
+        const range = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
         const urls = sources.filter((s) => /^https?:\/\//i.test(s));
         let trends: Trends;
         if (urls.length > 0) {
