@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { trendsTable } from '../../../apps/cli/src/commands/metrics.ts';
 import { run } from '../../../apps/cli/src/program.ts';
 import { boardState, bundle, parseBackup } from '../../../apps/relay/src/index.ts';
 import {
@@ -24,8 +25,10 @@ import {
   buildRcaExport,
   draftSigmaRule,
   initBoard,
+  METRIC_DEFINITIONS,
   parseRcaExport,
   readActionItems,
+  type Trends,
 } from '../../../packages/core/src/index.ts';
 
 const MAIN = fileURLToPath(new URL('../../../apps/cli/src/main.ts', import.meta.url));
@@ -221,6 +224,30 @@ describe('metrics', () => {
     const table = await cli('metrics', jsonFile, backupFile);
     expect(table.stdout).toContain('2024-Q2: 2 incident(s)');
     expect(table.stdout).toMatch(/Dwell time\s+n=2\s+mean 2 h 0 min/);
+  });
+
+  it('sizes the table columns to their content, so long durations stay aligned', () => {
+    const stats = (mean: number | null) => ({
+      n: 1,
+      mean,
+      median: mean,
+      p90: mean,
+      missing: 0,
+      outOfOrder: 0,
+    });
+    const metrics = Object.fromEntries(
+      METRIC_DEFINITIONS.map((d, i) => [d.key, stats(i === 0 ? 248_460_000 : 60)]),
+    );
+    const table = trendsTable({
+      from: null,
+      to: null,
+      undated: 0,
+      quarters: [{ quarter: '2024-Q1', incidents: 1, metrics }],
+    } as unknown as Trends);
+    const rows = table.split('\n').filter((l) => l.includes('median'));
+    expect(rows[0]).toContain('mean 2875 d 16 h 40 min');
+    expect(new Set(rows.map((r) => r.indexOf('median'))).size).toBe(1);
+    expect(new Set(rows.map((r) => r.indexOf('p90'))).size).toBe(1);
   });
 
   it('refuses --from later than --to as a usage error (2), for files and a relay', async () => {
