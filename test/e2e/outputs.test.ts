@@ -9,6 +9,7 @@ import addFormatsModule from 'ajv-formats';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { type FakeJira, startFakeJira } from '../../apps/relay/test/jiraServer.ts';
 import { launchBrowser } from './browser.ts';
 import { type E2ERelay, fixture, SCREENSHOTS, startWebRelay } from './relay.ts';
 
@@ -21,11 +22,14 @@ const sigmaSchema = ajv.compile(
 );
 
 let relay: E2ERelay;
+let jira: FakeJira;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  relay = await startWebRelay();
+  // The fake Jira speaks plain http on loopback.
+  relay = await startWebRelay({ jiraAllowHttp: true });
+  jira = await startFakeJira({ authorization: 'Bearer pat' });
   browser = await launchBrowser();
   mkdirSync(SCREENSHOTS, { recursive: true });
   const context = await browser.newContext({
@@ -38,6 +42,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await relay?.close();
+  await jira?.close();
 });
 
 /** Replaces the whole rule text the way a person would: select all, type. */
@@ -214,6 +219,22 @@ describe('outputs of a review', () => {
     );
     expect(await page.getByTestId('jira-send').isDisabled()).toBe(true);
     await page.screenshot({ path: `${SCREENSHOTS}jira-dialog.png` });
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('names the created and the refused items by title after a push', async () => {
+    await page.getByTestId('new-action-title').fill('REJECT this one');
+    await page.getByTestId('add-action-item').click();
+    await page.getByTestId('open-jira').click();
+    const dialog = page.getByTestId('jira-dialog');
+    await dialog.getByLabel('Jira URL').fill(jira.url);
+    await dialog.getByLabel('API token (not stored)').fill('pat');
+    await page.getByTestId('jira-send').click();
+    await expect
+      .poll(() => page.getByTestId('jira-result').textContent())
+      .toMatch(
+        /^Created 1: "Alert on RC4 service tickets" → SEC-\d+\. 1 refused: "REJECT this one" \(summary: /,
+      );
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
 

@@ -14,6 +14,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly rows: readonly ApiRowError[] = [],
+    /** The whole answer, for refusals that carry more (a stopped Jira push's partial lists). */
+    readonly body: unknown = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -33,6 +35,7 @@ export function apiErrorFrom(status: number, body: unknown, fallback: string): A
     typeof b.error === 'string' ? b.error : `http-${status}`,
     typeof b.message === 'string' ? b.message : fallback,
     rows,
+    body,
   );
 }
 

@@ -7,7 +7,7 @@ import {
   parseAssignees,
   saveJiraSettings,
 } from './jiraSettings.ts';
-import { jiraResultText } from './resultText.ts';
+import { jiraResultText, partialJiraAnswer } from './resultText.ts';
 
 /** Sends the board's action items to Jira through the relay, after an optional dry run. */
 export const JiraDialog = memo(function JiraDialog({ onClose }: { readonly onClose: () => void }) {
@@ -49,6 +49,8 @@ export const JiraDialog = memo(function JiraDialog({ onClose }: { readonly onClo
       );
     } catch (err) {
       setError(err instanceof ApiError ? `${err.message} (${err.code})` : 'The push failed.');
+      // A push that stopped midway still names what it created or Jira refused before that.
+      if (err instanceof ApiError) setAnswer(partialJiraAnswer(err.body));
     } finally {
       setBusy(false);
     }

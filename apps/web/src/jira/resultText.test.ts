@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jiraResultText } from './resultText.ts';
+import { jiraResultText, partialJiraAnswer } from './resultText.ts';
 
 describe('jiraResultText', () => {
   it('says every item is already linked instead of "Created 0."', () => {
@@ -47,5 +47,21 @@ describe('jiraResultText', () => {
         failed: [{ actionId: 'd', title: 'Audit SPNs', message: 'summary: refused' }],
       }),
     ).toBe('Created 0. 1 refused: "Audit SPNs" (summary: refused).');
+  });
+});
+
+describe('partialJiraAnswer', () => {
+  it('keeps what a stopped push already did, so those items are named too', () => {
+    const body = {
+      error: 'jira-rate-limited',
+      message: 'Jira is rate limiting (429)',
+      created: [{ actionId: 'a', title: 'Disable RC4', key: 'SEC-1' }],
+      failed: [],
+      alreadyLinked: 0,
+    };
+    const partial = partialJiraAnswer(body);
+    expect(partial && jiraResultText(partial)).toBe('Created 1: "Disable RC4" → SEC-1.');
+    expect(partialJiraAnswer({ error: 'jira-auth-failed', created: [] })).toBeNull();
+    expect(partialJiraAnswer(null)).toBeNull();
   });
 });

@@ -34,3 +34,21 @@ export function jiraResultText(answer: JiraAnswer): string {
     parts.push(`${items(linked)} already linked ${linked === 1 ? 'was' : 'were'} skipped.`);
   return parts.join(' ');
 }
+
+/**
+ * What a push that stopped early (502/503) had already done, so the dialog can name those items
+ * too; null when the refusal carries no item (nothing was sent).
+ */
+export function partialJiraAnswer(body: unknown): JiraAnswer | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const b = body as JiraAnswer;
+  const n = (b.created?.length ?? 0) + (b.adopted?.length ?? 0) + (b.failed?.length ?? 0);
+  if (n === 0) return null;
+  return {
+    dryRun: false,
+    created: b.created ?? [],
+    adopted: b.adopted ?? [],
+    failed: b.failed ?? [],
+    alreadyLinked: b.alreadyLinked ?? 0,
+  };
+}
