@@ -9,6 +9,7 @@ import addFormatsModule from 'ajv-formats';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { type FakeJira, startFakeJira } from '../../apps/relay/test/jiraServer.ts';
 import { launchBrowser } from './browser.ts';
 import { type E2ERelay, fixture, SCREENSHOTS, startWebRelay } from './relay.ts';
 
@@ -21,11 +22,14 @@ const sigmaSchema = ajv.compile(
 );
 
 let relay: E2ERelay;
+let jira: FakeJira;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  relay = await startWebRelay();
+  // The fake Jira speaks plain http on loopback.
+  relay = await startWebRelay({ jiraAllowHttp: true });
+  jira = await startFakeJira({ authorization: 'Bearer pat' });
   browser = await launchBrowser();
   mkdirSync(SCREENSHOTS, { recursive: true });
   const context = await browser.newContext({
@@ -38,6 +42,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await relay?.close();
+  await jira?.close();
 });
 
 /** A board with `events`, through the REST API. */
@@ -104,8 +109,11 @@ describe('outputs of a review', () => {
     await page.getByTestId('draft-rule').click();
     const area = page.getByTestId('rule-yaml');
     await expect.poll(() => area.inputValue()).toContain('title: Alert on RC4 service tickets');
-    // The draft is valid but warns about its placeholders.
-    await expect.poll(() => page.getByTestId('rule-checks').textContent()).toContain('CHANGE-ME');
+    // The fresh draft is invalid until its placeholder is replaced: it is not downloadable.
+    await expect
+      .poll(() => page.getByTestId('rule-checks').textContent())
+      .toMatch(/Replace the CHANGE-ME placeholder on line \d+/);
+    expect(await page.getByTestId('download-rule').isDisabled()).toBe(true);
     const draft = await area.inputValue();
 
     const broken = draft
@@ -195,6 +203,9 @@ describe('outputs of a review', () => {
   });
 
   it('previews the Jira payloads in the dialog without sending anything', async () => {
+    const owner = page.getByTestId('action-owner').first();
+    await owner.fill('alice');
+    await owner.blur();
     await page.getByTestId('open-jira').click();
     const dialog = page.getByTestId('jira-dialog');
     await dialog.getByLabel('Jira URL').fill('https://acme.atlassian.net');
@@ -206,8 +217,40 @@ describe('outputs of a review', () => {
     const preview = await page.getByTestId('jira-preview').textContent();
     expect(preview).toContain('"summary": "Alert on RC4 service tickets"');
     expect(preview).toContain('"type": "doc"');
+    // Cloud cannot assign "alice" (no accountId): the preview says so instead of dropping it.
+    const items = page.getByTestId('jira-preview-items');
+    expect(await items.textContent()).toContain(
+      'Alert on RC4 service tickets: owner "alice" not assigned: Jira Cloud needs an accountId',
+    );
+    // The owner mapping (the CLI's --assignee) fixes it.
+    await dialog
+      .getByLabel('Assignees (owner=Jira user, one per line)')
+      .fill('alice=5b109f2e9729b51b54dc274d');
+    await page.getByTestId('jira-dry-run').click();
+    await expect
+      .poll(() => items.textContent())
+      .toContain('owner "alice" assigned to accountId 5b109f2e9729b51b54dc274d');
+    expect(await page.getByTestId('jira-preview').textContent()).toContain(
+      '"accountId": "5b109f2e9729b51b54dc274d"',
+    );
     expect(await page.getByTestId('jira-send').isDisabled()).toBe(true);
     await page.screenshot({ path: `${SCREENSHOTS}jira-dialog.png` });
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('names the created and the refused items by title after a push', async () => {
+    await page.getByTestId('new-action-title').fill('REJECT this one');
+    await page.getByTestId('add-action-item').click();
+    await page.getByTestId('open-jira').click();
+    const dialog = page.getByTestId('jira-dialog');
+    await dialog.getByLabel('Jira URL').fill(jira.url);
+    await dialog.getByLabel('API token (not stored)').fill('pat');
+    await page.getByTestId('jira-send').click();
+    await expect
+      .poll(() => page.getByTestId('jira-result').textContent())
+      .toMatch(
+        /^Created 1: "Alert on RC4 service tickets" → SEC-\d+\. 1 refused: "REJECT this one" \(summary: /,
+      );
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
 

@@ -91,7 +91,7 @@ describe('causeway import', () => {
     );
     const r = await cli('import', bad, '--room', room, '--url', relay.http);
     expect(r.code).toBe(EXIT.refused);
-    expect(r.err).toContain('was not imported: 2 row(s) were refused; nothing was imported');
+    expect(r.err).toContain('was not imported: 2 rows were refused; nothing was imported');
     expect(r.err).toMatch(/^row 2: time: .*no offset/m);
     expect(r.err).toMatch(/^row 3: time: /m);
     const zoned = await cli('import', bad, '--dry-run', '--zone', 'UTC');
@@ -108,7 +108,23 @@ describe('causeway import', () => {
     for (const extra of [['--dry-run'], ['--room', room, '--url', relay.http]]) {
       const r = await cli('import', bin, ...extra);
       expect(r.code, extra.join(' ')).toBe(EXIT.refused);
-      expect(r.err).toMatch(/^row 0: this is not a text \(CSV\/JSON\) file/m);
+      // The whole file, not "1 row(s)" or "row 0".
+      expect(r.err).toContain('the file was refused: this is not a text (CSV/JSON) file');
+      expect(r.err).not.toMatch(/row 0|row\(s\)/);
+    }
+  });
+
+  it('counts rows the same way offline and through the relay ("1,200 rows")', async () => {
+    const big = join(dir, 'big.csv');
+    const rows = Array.from(
+      { length: 1200 },
+      (_, i) => `${new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString()},event ${i}`,
+    );
+    writeFileSync(big, `time,description\n${rows.join('\n')}\n`);
+    for (const extra of [['--dry-run'], ['--dry-run', '--room', room, '--url', relay.http]]) {
+      const r = await cli('import', big, ...extra);
+      expect(r.code, extra.join(' ')).toBe(EXIT.ok);
+      expect(r.out, extra.join(' ')).toContain('1,200 rows, 1,200 events, 0 refused');
     }
   });
 

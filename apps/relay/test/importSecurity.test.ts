@@ -295,6 +295,10 @@ describe('default upload limit', () => {
     expect(commit.status).toBe(400);
     expect(await commit.json()).toMatchObject({
       error: 'invalid-rows',
+      // The whole file was refused, and the message says so and why (not "1 row(s)").
+      message: expect.stringMatching(
+        /^the file was refused: this is not a text \(CSV\/JSON\) file.*; nothing was imported$/,
+      ),
       rows: [{ row: 0, reason: expect.stringContaining('not a text (CSV/JSON) file') }],
     });
   });

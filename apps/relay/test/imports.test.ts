@@ -131,7 +131,7 @@ describe('import routes', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({
       error: 'invalid-rows',
-      message: '1 row(s) were refused; nothing was imported',
+      message: '1 row was refused; nothing was imported',
       rows: [{ row: 2, reason: expect.stringMatching(/no offset/) }],
       refusedCount: 1,
     });

@@ -71,6 +71,7 @@ describe('pushToJira', () => {
     expect(r.failed).toEqual([
       {
         actionId: rejected?.actionId,
+        title: 'REJECT me',
         status: 400,
         message: 'summary: Summary rejected by a workflow validator.',
       },
@@ -81,6 +82,7 @@ describe('pushToJira', () => {
         .map((p) => p.actionId)
         .sort(),
     );
+    expect(r.created.map((c) => c.title).sort()).toEqual(['ok one', 'ok two']);
     // Each key belongs to the item whose summary Jira stored under it.
     for (const c of r.created) {
       const issue = jira.issues.find((i) => i.key === c.key);
@@ -149,6 +151,7 @@ describe('pushToJira', () => {
     expect(second.stopped).toBeNull();
     expect(second.created).toEqual([]);
     expect(second.adopted.map((a) => a.actionId).sort()).toEqual(ps.map((p) => p.actionId).sort());
+    expect(second.adopted.map((a) => a.title).sort()).toEqual(['a', 'b']);
     expect(jira.issues).toHaveLength(2);
     expect(jira.requests.some((q) => q.path === '/rest/api/3/search/jql')).toBe(true);
   });

@@ -181,10 +181,13 @@ describe('CSV and Sigma downloads', () => {
   it('detection-rules.yml holds only rules that pass, each valid against the official schema', async () => {
     const res = await app.inject(`/api/rooms/${room}/detection-rules.yml`);
     expect(res.statusCode).toBe(200);
-    expect(res.headers['x-causeway-skipped-rules']).toBe('1');
+    expect(res.headers['x-causeway-skipped-rules']).toBe('2');
     expect(res.body).toContain('# not exported, fails the Sigma checks: broken');
+    // A left-over placeholder is an error: the rule would only match the text CHANGE-ME.
+    expect(res.body).toContain('# not exported, fails the Sigma checks: draft with placeholder');
+    expect(res.body).not.toContain("'CHANGE-ME'");
     const docs = parseAllDocuments(res.body);
-    expect(docs).toHaveLength(2);
+    expect(docs).toHaveLength(1);
     for (const d of docs) {
       const ok = sigmaSchema(d.toJS());
       expect(ok, JSON.stringify(sigmaSchema.errors)).toBe(true);
@@ -211,6 +214,15 @@ describe('POST /api/rooms/:room/jira', () => {
     }>();
     expect(out.endpoint).toBe(`${jira.url}/rest/api/2/issue/bulk`);
     expect(out.batches[0]?.issueUpdates).toHaveLength(3);
+    // Each item by title, with what v2 does with its owner (the text goes as a user name).
+    const items = res.json<{ items: { title: string; assignee: string }[] }>().items;
+    expect(items.map((i) => i.title).sort()).toEqual([
+      'Alert on TGS',
+      'Disable RC4',
+      'REJECT this one',
+    ]);
+    for (const i of items)
+      expect(i.assignee).toBe('owner "alice" sent as the Jira username "alice"');
     expect(out.batches[0]?.issueUpdates[0]?.fields).toMatchObject({
       project: { key: 'SEC' },
       priority: { name: 'High' },
@@ -252,6 +264,14 @@ describe('POST /api/rooms/:room/jira', () => {
       });
       expect(res.statusCode).toBe(400);
       expect(res.json()).toMatchObject({ error: 'jira-url-refused' });
+      // A dry run sends nothing to Jira, so http is fine for it.
+      const dry = await strict.inject({
+        method: 'POST',
+        url: `/api/rooms/${room}/jira`,
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify(body({ dryRun: true, auth: undefined })),
+      });
+      expect(dry.statusCode).toBe(200);
     } finally {
       await strict.close();
     }
@@ -285,12 +305,16 @@ describe('POST /api/rooms/:room/jira', () => {
     const res = await post(`/api/rooms/${room}/jira`, body());
     expect(res.statusCode).toBe(200);
     const out = res.json<{
-      created: { actionId: string; key: string }[];
-      failed: { message: string }[];
+      created: { actionId: string; title: string; key: string }[];
+      failed: { title: string; message: string }[];
     }>();
-    expect(out.created).toHaveLength(2);
+    // Items are named by their board titles, not only by internal ids.
+    expect(out.created.map((c) => c.title).sort()).toEqual(['Alert on TGS', 'Disable RC4']);
     expect(out.failed).toEqual([
-      expect.objectContaining({ message: expect.stringMatching(/rejected/) }),
+      expect.objectContaining({
+        title: 'REJECT this one',
+        message: expect.stringMatching(/rejected/),
+      }),
     ]);
     const items = await app.rooms.withRoom(room, ({ doc }) => readActionItems(doc));
     for (const c of out.created)
@@ -358,11 +382,29 @@ describe('GET /api/metrics', () => {
     expect(again.json()).toEqual(res.json());
   });
 
+  it('treats empty from= and to= as not set', async () => {
+    const res = await app.inject('/api/metrics?from=&to=');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ from: null, to: null });
+  });
+
   it('refuses a malformed or impossible date, and from later than to, all as invalid-body', async () => {
     for (const q of ['from=yesterday', 'to=2023-02-30T99:00:00Z', 'from=2023-13-45']) {
       const res = await app.inject(`/api/metrics?${q}`);
       expect(res.statusCode, q).toBe(400);
       expect(res.json(), q).toMatchObject({ error: 'invalid-body' });
+    }
+    // Readable, never the raw schema pattern.
+    for (const [q, v] of [
+      ['from=yesterday', 'from'],
+      ['from=99999-01-01', 'from'],
+      ['to=2024-1-5', 'to'],
+    ] as const) {
+      const res = await app.inject(`/api/metrics?${q}`);
+      expect(res.json(), q).toEqual({
+        error: 'invalid-body',
+        message: `${v} must be a date like 2024-01-31 or a date-time with an offset like 2024-01-31T08:00:00Z, got "${q.split('=')[1]}"`,
+      });
     }
     // Date.parse rolls 30 February over to 1 March; the calendar check does not.
     const rolled = await app.inject('/api/metrics?from=2024-02-30');

@@ -14,6 +14,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly rows: readonly ApiRowError[] = [],
+    /** The whole answer, for refusals that carry more (a stopped Jira push's partial lists). */
+    readonly body: unknown = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -33,6 +35,7 @@ export function apiErrorFrom(status: number, body: unknown, fallback: string): A
     typeof b.error === 'string' ? b.error : `http-${status}`,
     typeof b.message === 'string' ? b.message : fallback,
     rows,
+    body,
   );
 }
 
@@ -167,15 +170,33 @@ export interface JiraRequest {
   readonly issueType: string;
   readonly apiVersion: 2 | 3;
   readonly dryRun: boolean;
+  /** Board owner → Jira user name (v2) or accountId (v3). */
+  readonly assignees?: Readonly<Record<string, string>>;
+}
+
+export interface JiraKeyedItem {
+  readonly actionId: string;
+  readonly title?: string;
+  readonly key: string;
 }
 
 export interface JiraAnswer {
   readonly dryRun: boolean;
   readonly endpoint?: string;
   readonly batches?: readonly unknown[];
-  readonly created?: readonly { readonly actionId: string; readonly key: string }[];
-  readonly adopted?: readonly { readonly actionId: string; readonly key: string }[];
-  readonly failed?: readonly { readonly actionId: string; readonly message: string }[];
+  /** Dry run: each item's title and what becomes of its owner in Jira. */
+  readonly items?: readonly {
+    readonly actionId: string;
+    readonly title: string;
+    readonly assignee: string | null;
+  }[];
+  readonly created?: readonly JiraKeyedItem[];
+  readonly adopted?: readonly JiraKeyedItem[];
+  readonly failed?: readonly {
+    readonly actionId: string;
+    readonly title?: string;
+    readonly message: string;
+  }[];
   readonly alreadyLinked?: number;
 }
 

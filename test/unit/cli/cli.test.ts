@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { trendsTable } from '../../../apps/cli/src/commands/metrics.ts';
 import { run } from '../../../apps/cli/src/program.ts';
 import { boardState, bundle, parseBackup } from '../../../apps/relay/src/index.ts';
 import {
@@ -24,8 +25,10 @@ import {
   buildRcaExport,
   draftSigmaRule,
   initBoard,
+  METRIC_DEFINITIONS,
   parseRcaExport,
   readActionItems,
+  type Trends,
 } from '../../../packages/core/src/index.ts';
 
 const MAIN = fileURLToPath(new URL('../../../apps/cli/src/main.ts', import.meta.url));
@@ -74,8 +77,13 @@ function boardDoc(detected: string): Y.Doc {
     author: 'a',
     date: '2024-05-01',
   });
-  addDetectionRule(doc, { title: 'consent', yaml: good });
+  addDetectionRule(doc, {
+    title: 'consent',
+    yaml: good.replace("'CHANGE-ME'", "'consent'"),
+  });
   addDetectionRule(doc, { title: 'broken', yaml: 'level: loud\n' });
+  // A draft still holding its placeholder would match the literal text CHANGE-ME: not exported.
+  addDetectionRule(doc, { title: 'unfinished draft', yaml: good });
   return doc;
 }
 
@@ -174,7 +182,10 @@ describe('report and export on files', () => {
     expect(sigma.code).toBe(1);
     expect(sigma.stdout).toContain('title: OAuth consent');
     expect(sigma.stdout).not.toContain('level: loud');
-    expect(sigma.stderr).toMatch(/1 rule\(s\) fail the Sigma checks.*broken/);
+    expect(sigma.stderr).toMatch(/2 rule\(s\) fail the Sigma checks and were not exported: /);
+    expect(sigma.stderr).toContain('broken');
+    expect(sigma.stderr).toContain('unfinished draft');
+    expect(sigma.stdout).not.toContain('CHANGE-ME');
   });
 
   it('refuses a file that is neither an export nor a backup (1) and a missing file (2)', async () => {
@@ -215,6 +226,30 @@ describe('metrics', () => {
     expect(table.stdout).toMatch(/Dwell time\s+n=2\s+mean 2 h 0 min/);
   });
 
+  it('sizes the table columns to their content, so long durations stay aligned', () => {
+    const stats = (mean: number | null) => ({
+      n: 1,
+      mean,
+      median: mean,
+      p90: mean,
+      missing: 0,
+      outOfOrder: 0,
+    });
+    const metrics = Object.fromEntries(
+      METRIC_DEFINITIONS.map((d, i) => [d.key, stats(i === 0 ? 248_460_000 : 60)]),
+    );
+    const table = trendsTable({
+      from: null,
+      to: null,
+      undated: 0,
+      quarters: [{ quarter: '2024-Q1', incidents: 1, metrics }],
+    } as unknown as Trends);
+    const rows = table.split('\n').filter((l) => l.includes('median'));
+    expect(rows[0]).toContain('mean 2875 d 16 h 40 min');
+    expect(new Set(rows.map((r) => r.indexOf('median'))).size).toBe(1);
+    expect(new Set(rows.map((r) => r.indexOf('p90'))).size).toBe(1);
+  });
+
   it('refuses --from later than --to as a usage error (2), for files and a relay', async () => {
     for (const source of [jsonFile, relay.http]) {
       const r = await cli('metrics', source, '--from', '2024-06-01', '--to', '2024-01-01');
@@ -227,7 +262,18 @@ describe('metrics', () => {
     for (const source of [jsonFile, relay.http]) {
       const r = await cli('metrics', source, '--from', '2024-02-30');
       expect(r.code, source).toBe(2);
-      expect(r.stderr).toContain('--from must be a real date like 2024-01-31, got 2024-02-30');
+      expect(r.stderr).toContain('--from is not a real date: 2024-02-30');
+    }
+  });
+
+  it('explains a malformed date readably (2), and takes an empty --from as not set', async () => {
+    for (const source of [jsonFile, relay.http]) {
+      const r = await cli('metrics', source, '--from', 'yesterday');
+      expect(r.code, source).toBe(2);
+      expect(r.stderr).toContain(
+        '--from must be a date like 2024-01-31 or a date-time with an offset like 2024-01-31T08:00:00Z, got "yesterday"',
+      );
+      expect((await cli('metrics', source, '--from', '', '--format', 'json')).code, source).toBe(0);
     }
   });
 
@@ -268,6 +314,8 @@ describe('jira push', () => {
       const r = await cli(...args(jsonFile));
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('--base-url: the Jira URL must use https');
+      // A dry run sends nothing, so plain http is allowed for it.
+      expect((await cli(...args(jsonFile, '--dry-run'))).code).toBe(0);
       expect(jira.requests).toHaveLength(0);
     } finally {
       process.env.CAUSEWAY_JIRA_ALLOW_HTTP = '1';
@@ -296,6 +344,10 @@ describe('jira push', () => {
       'Highest',
       'Low',
     ]);
+    // What becomes of the owner, per item (v2: the owner text goes as a user name).
+    expect(r.stderr).toContain(
+      '"Enforce phishing-resistant MFA": owner "iam" sent as the Jira username "iam"',
+    );
     expect(jira.requests).toHaveLength(0);
   });
 
@@ -308,6 +360,9 @@ describe('jira push', () => {
     process.env.JIRA_API_TOKEN = 'pat';
     const first = await cli(...args(jsonFile));
     expect(first.code).toBe(0);
+    // Items by board title with their new keys, not by internal id.
+    expect(first.stderr).toContain('created 2, adopted 0 already in Jira, refused 0, skipped 0');
+    expect(first.stderr).toMatch(/created "Tune mail filter" → SEC-\d+/);
     const after = parseRcaExport(JSON.parse(readFileSync(jsonFile, 'utf8')));
     if (!after.ok) throw new Error('file no longer parses');
     expect(after.rca.actionItems.map((a) => a.jiraKey)).toEqual([
@@ -317,7 +372,21 @@ describe('jira push', () => {
     const second = await cli(...args(jsonFile));
     expect(second.code).toBe(0);
     expect(JSON.parse(second.stdout)).toMatchObject({ created: [], alreadyLinked: 2 });
+    expect(second.stderr).toContain('skipped 2 already linked');
     expect(jira.issues).toHaveLength(2);
+  });
+
+  it('names a refused item by its title (exit 1)', async () => {
+    process.env.JIRA_API_TOKEN = 'pat';
+    const doc = new Y.Doc();
+    initBoard(doc, { title: 'Refusals' });
+    addActionItem(doc, { title: 'REJECT this item' });
+    const file = join(dir, 'refused.json');
+    writeFileSync(file, JSON.stringify(buildRcaExport(doc, { room: 'r9' })));
+    const r = await cli(...args(file));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/refused "REJECT this item": summary: /);
+    expect(r.stderr).not.toMatch(/act_/);
   });
 
   it('pushes a backup file and writes keys into its board state', async () => {

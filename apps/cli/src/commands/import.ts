@@ -12,6 +12,7 @@ import {
   plural,
   previewImport,
   type Refusal,
+  refusalSummary,
 } from '@causeway/core';
 import { type Command, Option } from 'commander';
 import { CliError, EXIT, type ExitCode } from '../exit.ts';
@@ -50,7 +51,15 @@ function parseMapping(raw: string | undefined): ColumnMapping | undefined {
   );
 }
 
-function printRefused(io: Io, rows: readonly Refusal[], total: number): void {
+/** A file-level refusal (empty, not text, too many rows…) is reported as row 0 alone. */
+const wholeFile = (rows: readonly Refusal[], total: number) => total === 1 && rows[0]?.row === 0;
+
+/** The refused rows, or for a file-level refusal that the file was refused and why. */
+function printRefused(io: Io, file: string, rows: readonly Refusal[], total: number): void {
+  if (wholeFile(rows, total)) {
+    io.err(`${file}: ${refusalSummary(rows, total)}`);
+    return;
+  }
   for (const r of rows.slice(0, MAX_PRINTED)) io.err(`row ${r.row}: ${r.reason}`);
   if (total > MAX_PRINTED) io.err(`… and ${total - MAX_PRINTED} more refused rows`);
 }
@@ -71,12 +80,12 @@ function offline(io: Io, file: string, text: string, flags: ImportFlags): ExitCo
   if (flags.json) io.out(JSON.stringify({ ...p, events: p.events.slice(0, 20) }, null, 2));
   else {
     io.out(
-      `${file}: ${p.variant} (${p.format}), ${plural(p.totalRows, 'row')}, ${plural(p.events.length, 'event')}, ${p.refused.length} refused`,
+      `${file}: ${p.variant} (${p.format}), ${plural(p.totalRows, 'row')}, ${plural(p.events.length, 'event')}, ${p.refused.length.toLocaleString('en')} refused`,
     );
     printNotes(io, p);
   }
   if (p.refused.length === 0) return EXIT.ok;
-  printRefused(io, p.refused, p.refused.length);
+  printRefused(io, file, p.refused, p.refused.length);
   return EXIT.refused;
 }
 
@@ -102,7 +111,9 @@ async function viaRelay(
   if (status === 400 && body.error === 'invalid-rows') {
     io.err(`${file} was not imported: ${String(body.message)}`);
     const rows = Array.isArray(body.rows) ? (body.rows as Refusal[]) : [];
-    printRefused(io, rows, typeof body.refusedCount === 'number' ? body.refusedCount : rows.length);
+    const total = typeof body.refusedCount === 'number' ? body.refusedCount : rows.length;
+    // A file-level refusal's reason is already in the relay's message.
+    if (!wholeFile(rows, total)) printRefused(io, file, rows, total);
     return EXIT.refused;
   }
   if (status >= 400)
@@ -112,13 +123,14 @@ async function viaRelay(
   if (!flags.json) {
     if (flags.dryRun) {
       io.out(
-        `${file}: ${String(body.variant)} (${String(body.format)}), ${String(body.totalRows)} rows, ${String(body.parsed)} events, ${String(body.refusedCount)} refused; would add ${String(body.toAdd)} (${skipped})`,
+        // Counts formatted like the offline dry run's ("50,000 rows", "1 event").
+        `${file}: ${String(body.variant)} (${String(body.format)}), ${plural(Number(body.totalRows), 'row')}, ${plural(Number(body.parsed), 'event')}, ${Number(body.refusedCount).toLocaleString('en')} refused; would add ${Number(body.toAdd).toLocaleString('en')} (${skipped})`,
       );
     } else io.out(`${file}: added ${String(body.added)} events to ${flags.room} (${skipped})`);
     printNotes(io, body);
   }
   if (flags.dryRun && Array.isArray(body.refused) && body.refused.length > 0) {
-    printRefused(io, body.refused as Refusal[], Number(body.refusedCount));
+    printRefused(io, file, body.refused as Refusal[], Number(body.refusedCount));
     return EXIT.refused;
   }
   return EXIT.ok;

@@ -50,6 +50,17 @@ function assignees(pairs: readonly string[]): Record<string, string> {
   return out;
 }
 
+interface DryRunItem {
+  readonly title: string;
+  readonly assignee: string | null;
+}
+
+/** Dry run, on stderr: per item what becomes of its owner (a Cloud owner without accountId is
+ * left unassigned, a Server owner's text is sent as a user name). */
+function ownerNotes(io: Io, items: readonly DryRunItem[]): void {
+  for (const i of items) if (i.assignee) io.err(`"${i.title}": ${i.assignee}`);
+}
+
 /** Writes keys into the file the items came from: the JSON export, or the board in the backup. */
 function fileWriter(path: string, file: BoardFile) {
   if (file.kind === 'json') {
@@ -75,16 +86,25 @@ function fileWriter(path: string, file: BoardFile) {
   };
 }
 
-/** Exit code for a push result: 3 when Jira was unreachable, 1 for any other stop or refused item. */
+/** An item as the board shows it (the id only when an older relay sent no title). */
+const named = (i: { readonly actionId: string; readonly title?: string }) =>
+  `"${i.title?.trim() || i.actionId}"`;
+
+/**
+ * Prints what the push did, naming every item by its board title, and throws the exit code:
+ * 3 when Jira was unreachable, 1 for any other stop or refused item.
+ */
 function outcome(
   io: Io,
-  r: Pick<JiraPushResult, 'created' | 'adopted' | 'failed'>,
+  r: Pick<JiraPushResult, 'created' | 'adopted' | 'failed'> & { readonly alreadyLinked: number },
   stop: { code: string; message: string } | null,
 ): void {
   io.err(
-    `created ${r.created.length}, adopted ${r.adopted.length} already in Jira, refused ${r.failed.length}`,
+    `created ${r.created.length}, adopted ${r.adopted.length} already in Jira, refused ${r.failed.length}, skipped ${r.alreadyLinked} already linked`,
   );
-  for (const f of r.failed) io.err(`  refused ${f.actionId}: ${f.message}`);
+  for (const c of r.created) io.err(`  created ${named(c)} → ${c.key}`);
+  for (const a of r.adopted) io.err(`  adopted ${named(a)} → ${a.key}`);
+  for (const f of r.failed) io.err(`  refused ${named(f)}: ${f.message}`);
   if (stop)
     throw new CliError(
       stop.code === 'jira-unreachable' ? EXIT.connection : EXIT.refused,
@@ -155,8 +175,11 @@ export function registerJira(program: Command, io: Io): void {
           tokenFrom(opts.token),
         );
         const body = res.body;
-        if (opts.dryRun && res.status === 200)
+        if (opts.dryRun && res.status === 200) {
+          const items = Array.isArray(body.items) ? (body.items as DryRunItem[]) : [];
+          ownerNotes(io, items);
           return emit(io, `${JSON.stringify(body.batches, null, 2)}\n`, undefined);
+        }
         if (res.status === 200 || res.status === 502 || res.status === 503) {
           emit(io, `${JSON.stringify(body, null, 2)}\n`, undefined);
           const r = body as unknown as JiraPushResult;
@@ -164,7 +187,12 @@ export function registerJira(program: Command, io: Io): void {
             res.status === 200 ? null : { code: String(body.error), message: String(body.message) };
           return outcome(
             io,
-            { created: r.created ?? [], adopted: r.adopted ?? [], failed: r.failed ?? [] },
+            {
+              created: r.created ?? [],
+              adopted: r.adopted ?? [],
+              failed: r.failed ?? [],
+              alreadyLinked: Number(body.alreadyLinked ?? 0),
+            },
             stop,
           );
         }
@@ -175,8 +203,12 @@ export function registerJira(program: Command, io: Io): void {
       }
 
       // Straight to Jira from here: the same https rule as the relay's, so the token is not sent
-      // in clear (the relay applies its own setting to a board URL).
-      const checked = checkJiraBaseUrl(opts.baseUrl, process.env.CAUSEWAY_JIRA_ALLOW_HTTP === '1');
+      // in clear (the relay applies its own setting to a board URL). A dry run sends nothing,
+      // so plain http is fine for it.
+      const checked = checkJiraBaseUrl(
+        opts.baseUrl,
+        opts.dryRun === true || process.env.CAUSEWAY_JIRA_ALLOW_HTTP === '1',
+      );
       if (!checked.ok) throw new CliError(EXIT.usage, `--base-url: ${checked.reason}`);
       const file = readBoardFile(source.path);
       const { rca } = file;
@@ -187,8 +219,13 @@ export function registerJira(program: Command, io: Io): void {
         assignees: map,
       };
       const payloads = jiraPayloads(rca, target);
-      if (opts.dryRun)
+      if (opts.dryRun) {
+        ownerNotes(
+          io,
+          payloads.map((p) => ({ title: p.title, assignee: p.assigneeNote })),
+        );
         return emit(io, `${JSON.stringify(jiraBulkBodies(payloads), null, 2)}\n`, undefined);
+      }
       const auth: JiraAuth = opts.email
         ? { kind: 'basic', email: opts.email, token: token as string }
         : { kind: 'bearer', token: token as string };
@@ -201,11 +238,8 @@ export function registerJira(program: Command, io: Io): void {
           fetch(url, { ...init, signal: AbortSignal.timeout(30_000) })) as FetchLike,
         onKeys: fileWriter(fromUserDir(source.path), file),
       });
-      emit(
-        io,
-        `${JSON.stringify({ ...result, alreadyLinked: rca.actionItems.length - payloads.length }, null, 2)}\n`,
-        undefined,
-      );
-      outcome(io, result, result.stopped);
+      const alreadyLinked = rca.actionItems.length - payloads.length;
+      emit(io, `${JSON.stringify({ ...result, alreadyLinked }, null, 2)}\n`, undefined);
+      outcome(io, { ...result, alreadyLinked }, result.stopped);
     });
 }

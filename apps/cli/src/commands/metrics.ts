@@ -4,7 +4,7 @@ import {
   formatDuration,
   METRIC_DEFINITIONS,
   type MetricStats,
-  rangeBoundProblem,
+  rangeBoundMessage,
   summariseRca,
   type Trends,
 } from '@causeway/core';
@@ -17,19 +17,36 @@ import { readBoardFiles } from '../source.ts';
 
 const fmt = (s: number | null) => (s === null ? '—' : formatDuration(s));
 
-/** A plain-text table per quarter, for people; --format json is for scripts. */
+/**
+ * A plain-text table per quarter, for people; --format json is for scripts. Columns are as wide
+ * as their longest cell across all quarters, so "2875 d 16 h 40 min" does not push a row out of line.
+ */
 export function trendsTable(t: Trends): string {
-  const lines: string[] = [];
-  if (t.quarters.length === 0) lines.push('No boards in range.');
-  for (const q of t.quarters) {
-    lines.push(`${q.quarter}: ${q.incidents} incident(s)`);
-    for (const d of METRIC_DEFINITIONS) {
+  const rows = t.quarters.map((q) => ({
+    head: `${q.quarter}: ${q.incidents} incident(s)`,
+    cells: METRIC_DEFINITIONS.map((d) => {
       const m: MetricStats = q.metrics[d.key];
       const left = m.missing + m.outOfOrder;
-      lines.push(
-        `  ${d.label.padEnd(16)} n=${String(m.n).padEnd(3)} mean ${fmt(m.mean).padEnd(12)} median ${fmt(m.median).padEnd(12)} p90 ${fmt(m.p90).padEnd(12)}${left > 0 ? ` left out: ${m.missing} missing, ${m.outOfOrder} out of order` : ''}`,
-      );
-    }
+      return [
+        d.label,
+        `n=${m.n}`,
+        `mean ${fmt(m.mean)}`,
+        `median ${fmt(m.median)}`,
+        `p90 ${fmt(m.p90)}`,
+        left > 0 ? `left out: ${m.missing} missing, ${m.outOfOrder} out of order` : '',
+      ];
+    }),
+  }));
+  const widths: number[] = [];
+  for (const r of rows)
+    for (const cells of r.cells)
+      for (const [i, c] of cells.entries()) widths[i] = Math.max(widths[i] ?? 0, c.length);
+  const lines: string[] = [];
+  if (t.quarters.length === 0) lines.push('No boards in range.');
+  for (const r of rows) {
+    lines.push(r.head);
+    for (const cells of r.cells)
+      lines.push(`  ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')}`.trimEnd());
   }
   if (t.undated > 0) lines.push(`${t.undated} board(s) have no date and are in no quarter.`);
   return `${lines.join('\n')}\n`;
@@ -54,25 +71,20 @@ export function registerMetrics(program: Command, io: Io): void {
         if (opts.format !== 'table' && opts.format !== 'json') {
           throw new CliError(EXIT.usage, '--format must be table or json');
         }
+        // An empty --from '' means "not set", as on the relay.
+        const from = opts.from?.trim() || undefined;
+        const to = opts.to?.trim() || undefined;
         for (const [k, v] of [
-          ['--from', opts.from],
-          ['--to', opts.to],
+          ['--from', from],
+          ['--to', to],
         ] as const) {
-          const problem = v === undefined ? null : rangeBoundProblem(v);
-          if (problem) {
-            throw new CliError(
-              EXIT.usage,
-              `${k} must be a real date like 2024-01-31, got ${v} (${problem})`,
-            );
-          }
+          const message = v === undefined ? null : rangeBoundMessage(k, v);
+          if (message) throw new CliError(EXIT.usage, message);
         }
-        if (opts.from && opts.to && Date.parse(opts.from) > Date.parse(opts.to)) {
-          throw new CliError(EXIT.usage, `--from (${opts.from}) is later than --to (${opts.to})`);
+        if (from && to && Date.parse(from) > Date.parse(to)) {
+          throw new CliError(EXIT.usage, `--from (${from}) is later than --to (${to})`);
         }
-        const range = {
-          ...(opts.from ? { from: opts.from } : {}),
-          ...(opts.to ? { to: opts.to } : {}),
-        };
+        const range = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
         const urls = sources.filter((s) => /^https?:\/\//i.test(s));
         let trends: Trends;
         if (urls.length > 0) {

@@ -11,6 +11,7 @@ import {
   ORIGINS,
   parseTheHiveTimeline,
   previewImport,
+  refusalSummary,
   summarisePreview,
 } from '@causeway/core';
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
@@ -195,11 +196,10 @@ async function commit(
     ),
   );
   if (!result.ok) {
-    throw new HttpError(
-      'invalid-rows',
-      `${result.refused.length} row(s) were refused; nothing was imported`,
-      { rows: result.refused.slice(0, MAX_LISTED_REFUSALS), refusedCount: result.refused.length },
-    );
+    throw new HttpError('invalid-rows', `${refusalSummary(result.refused)}; nothing was imported`, {
+      rows: result.refused.slice(0, MAX_LISTED_REFUSALS),
+      refusedCount: result.refused.length,
+    });
   }
   return {
     added: result.added,

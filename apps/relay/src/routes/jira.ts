@@ -37,7 +37,7 @@ interface JiraBody {
 
 const keyPair = {
   type: 'object',
-  properties: { actionId: { type: 'string' }, key: { type: 'string' } },
+  properties: { actionId: { type: 'string' }, title: { type: 'string' }, key: { type: 'string' } },
 } as const;
 
 const resultProps = {
@@ -49,6 +49,7 @@ const resultProps = {
       type: 'object',
       properties: {
         actionId: { type: 'string' },
+        title: { type: 'string' },
         status: { type: ['integer', 'null'] },
         message: { type: 'string' },
       },
@@ -105,6 +106,18 @@ export const jiraRoutes: FastifyPluginAsync<JiraRouteOptions> = async (app, opts
               dryRun: { type: 'boolean' },
               endpoint: { type: 'string' },
               batches: { type: 'array', items: { type: 'object', additionalProperties: true } },
+              // Per item in the dry run: its title and what becomes of its owner in Jira.
+              items: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    actionId: { type: 'string' },
+                    title: { type: 'string' },
+                    assignee: { type: ['string', 'null'] },
+                  },
+                },
+              },
               ...resultProps,
             },
           },
@@ -119,7 +132,8 @@ export const jiraRoutes: FastifyPluginAsync<JiraRouteOptions> = async (app, opts
     async (req) => {
       const { room } = req.params;
       const body = req.body;
-      const checked = checkJiraBaseUrl(body.baseUrl, opts.allowHttp);
+      // A dry run sends nothing to Jira, so plain http cannot leak a token there.
+      const checked = checkJiraBaseUrl(body.baseUrl, opts.allowHttp || body.dryRun === true);
       if (!checked.ok) throw new HttpError('jira-url-refused', checked.reason);
       const { base } = checked;
       const project = normaliseProjectKey(body.projectKey);
@@ -139,6 +153,11 @@ export const jiraRoutes: FastifyPluginAsync<JiraRouteOptions> = async (app, opts
           dryRun: true,
           endpoint: `${base}/rest/api/${body.apiVersion}/issue/bulk`,
           batches: jiraBulkBodies(payloads),
+          items: payloads.map((p) => ({
+            actionId: p.actionId,
+            title: p.title,
+            assignee: p.assigneeNote,
+          })),
           alreadyLinked,
         };
       }

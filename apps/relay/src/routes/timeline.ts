@@ -6,6 +6,7 @@ import {
   ORIGINS,
   parseTimelineCsv,
   parseTimelineJson,
+  refusalSummary,
 } from '@causeway/core';
 import type { FastifyPluginAsync } from 'fastify';
 import { HttpError } from '../errors.ts';
@@ -86,7 +87,7 @@ export const timelineRoutes: FastifyPluginAsync<TimelineRouteOptions> = async (a
       if (!result.ok) {
         throw new HttpError(
           'invalid-rows',
-          `${result.errors.length} row(s) were refused; nothing was imported`,
+          `${refusalSummary(result.errors)}; nothing was imported`,
           {
             rows: result.errors.map((e) => ({ ...e })),
           },

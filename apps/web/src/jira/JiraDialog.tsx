@@ -1,8 +1,13 @@
 import { type FormEvent, memo, useEffect, useRef, useState } from 'react';
 import { ApiError, type JiraAnswer, pushToJira } from '../api.ts';
 import { useBoard } from '../board/BoardContext.tsx';
-import { type JiraSettings, loadJiraSettings, saveJiraSettings } from './jiraSettings.ts';
-import { jiraResultText } from './resultText.ts';
+import {
+  type JiraSettings,
+  loadJiraSettings,
+  parseAssignees,
+  saveJiraSettings,
+} from './jiraSettings.ts';
+import { jiraResultText, partialJiraAnswer } from './resultText.ts';
 
 /** Sends the board's action items to Jira through the relay, after an optional dry run. */
 export const JiraDialog = memo(function JiraDialog({ onClose }: { readonly onClose: () => void }) {
@@ -19,6 +24,11 @@ export const JiraDialog = memo(function JiraDialog({ onClose }: { readonly onClo
   }, []);
 
   const send = async (dryRun: boolean) => {
+    const owners = parseAssignees(s.assignees);
+    if (owners.bad.length > 0) {
+      setError(`Owner mapping lines need owner=Jira user: ${owners.bad.join(', ')}`);
+      return;
+    }
     setBusy(true);
     setError(null);
     setAnswer(null);
@@ -31,6 +41,7 @@ export const JiraDialog = memo(function JiraDialog({ onClose }: { readonly onClo
           issueType: s.issueType.trim(),
           apiVersion: s.apiVersion,
           dryRun,
+          ...(Object.keys(owners.map).length > 0 ? { assignees: owners.map } : {}),
           ...(dryRun
             ? {}
             : { auth: { token, ...(s.email.trim() ? { email: s.email.trim() } : {}) } }),
@@ -38,6 +49,8 @@ export const JiraDialog = memo(function JiraDialog({ onClose }: { readonly onClo
       );
     } catch (err) {
       setError(err instanceof ApiError ? `${err.message} (${err.code})` : 'The push failed.');
+      // A push that stopped midway still names what it created or Jira refused before that.
+      if (err instanceof ApiError) setAnswer(partialJiraAnswer(err.body));
     } finally {
       setBusy(false);
     }
@@ -110,6 +123,19 @@ export const JiraDialog = memo(function JiraDialog({ onClose }: { readonly onClo
           </label>
         </div>
         <label className="field">
+          <span>Assignees (owner=Jira user, one per line)</span>
+          <textarea
+            rows={2}
+            value={s.assignees}
+            onChange={(e) => set('assignees', e.target.value)}
+            placeholder={
+              s.apiVersion === 3
+                ? 'alice=712020:0b5d… (Cloud needs the accountId)'
+                : 'alice=asmith (Jira username)'
+            }
+          />
+        </label>
+        <label className="field">
           <span>API token (not stored)</span>
           <input
             type="password"
@@ -129,6 +155,14 @@ export const JiraDialog = memo(function JiraDialog({ onClose }: { readonly onClo
               {answer.batches?.length ?? 0} request(s) to <code>{answer.endpoint}</code>
               {answer.alreadyLinked ? `; ${answer.alreadyLinked} item(s) already in Jira` : ''}:
             </p>
+            {/* Per item what happens to its owner, so a left-out assignee is never silent. */}
+            <ul data-testid="jira-preview-items">
+              {answer.items?.map((i) => (
+                <li key={i.actionId}>
+                  <strong>{i.title || 'Action item'}</strong>: {i.assignee ?? 'no owner'}
+                </li>
+              ))}
+            </ul>
             <pre className="json-preview">{JSON.stringify(answer.batches, null, 2)}</pre>
           </div>
         )}

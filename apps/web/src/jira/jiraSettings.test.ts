@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jiraIssueUrl } from './jiraSettings.ts';
+import { jiraIssueUrl, parseAssignees } from './jiraSettings.ts';
 
 describe('jiraIssueUrl', () => {
   it('links a key under a Cloud site or a Server context path', () => {
@@ -21,5 +21,14 @@ describe('jiraIssueUrl', () => {
     expect(jiraIssueUrl('https://jira.acme.test/?x=1#y', 'OPS-7')).toBe(
       'https://jira.acme.test/browse/OPS-7',
     );
+  });
+});
+
+describe('parseAssignees', () => {
+  it('reads owner=user lines and returns the malformed ones instead of dropping them', () => {
+    expect(parseAssignees(' alice = 712020:abc \n\nbob=bsmith\r\ncarol\n=x\n')).toEqual({
+      map: { alice: '712020:abc', bob: 'bsmith' },
+      bad: ['carol', '=x'],
+    });
   });
 });

@@ -8,6 +8,8 @@ export interface JiraSettings {
   projectKey: string;
   issueType: string;
   apiVersion: 2 | 3;
+  /** Owner mapping as typed, one "owner=jira user" per line (the CLI's --assignee pairs). */
+  assignees: string;
 }
 
 export const JIRA_DEFAULTS: JiraSettings = {
@@ -16,7 +18,27 @@ export const JIRA_DEFAULTS: JiraSettings = {
   projectKey: '',
   issueType: 'Task',
   apiVersion: 3,
+  assignees: '',
 };
+
+/**
+ * "owner=user" lines as the relay's assignees map; a line without "=" (or with nothing before it)
+ * is returned in `bad` so the dialog can say which one instead of dropping it.
+ */
+export function parseAssignees(text: string): { map: Record<string, string>; bad: string[] } {
+  const map: Record<string, string> = {};
+  const bad: string[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === '') continue;
+    const i = line.indexOf('=');
+    const owner = line.slice(0, i).trim();
+    const user = line.slice(i + 1).trim();
+    if (i <= 0 || owner === '' || user === '') bad.push(line);
+    else map[owner] = user;
+  }
+  return { map, bad };
+}
 
 // Everything but the token is remembered per browser; the token lives only in the dialog.
 /** The settings this browser last sent with, or the defaults. */

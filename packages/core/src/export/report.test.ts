@@ -17,6 +17,7 @@ import {
   updateMeta,
   updateWhy,
 } from '../board/doc.ts';
+import { draftSigmaRule } from '../sigma/draft.ts';
 import { escapeMarkdownBlock, escapeMarkdownInline, markdownFence } from './escape.ts';
 import { fishboneSvg } from './fishboneSvg.ts';
 import { buildRcaExport } from './rca.ts';
@@ -303,5 +304,25 @@ describe('fishbone SVG', () => {
     const big = fishboneSvg({ head: 'P', categories: [{ id: 'c', name: 'A', causes }] });
     const height = (s: string) => Number(/height="(\d+)"/.exec(s)?.[1]);
     expect(height(big)).toBeGreaterThan(height(small) + 29 * 20);
+  });
+});
+
+describe('a drafted rule still holding its placeholder', () => {
+  it('is reported as an error naming the line to replace, not as valid', () => {
+    const doc = new Y.Doc();
+    initBoard(doc, { title: 'B' });
+    const yaml = draftSigmaRule({
+      basis: 'RC4 tickets',
+      boardTitle: 'B',
+      incidentId: '',
+      author: 'a',
+      date: '2024-05-01',
+    });
+    addDetectionRule(doc, { title: 'draft', yaml });
+    const line = yaml.split('\n').findIndex((l) => l.includes('CHANGE-ME')) + 1;
+    const md = reportMarkdown(buildRcaExport(doc, { room: 'r' }));
+    expect(md).toContain(
+      `Sigma check: 1 error (first: line ${line}: Replace the CHANGE-ME placeholder on line ${line}`,
+    );
   });
 });

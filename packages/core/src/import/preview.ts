@@ -152,6 +152,19 @@ export class PreviewBuilder {
 export const plural = (n: number, word: string) =>
   `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 
+/**
+ * What was refused, for a message: a file-level refusal (row 0 alone: empty, not text, too many
+ * rows…) says the file was refused and why; otherwise "1 row was refused", "2 rows were refused".
+ */
+export function refusalSummary(
+  refused: readonly { readonly row: number; readonly reason: string }[],
+  count = refused.length,
+): string {
+  const only = refused[0];
+  if (count === 1 && only?.row === 0) return `the file was refused: ${only.reason}`;
+  return `${plural(count, 'row')} ${count === 1 ? 'was' : 'were'} refused`;
+}
+
 /** A preview with no events and one file-level refusal (row 0), e.g. an empty file. */
 export function failedPreview(
   format: ImportFormat,

@@ -96,6 +96,26 @@ describe('jiraPayloads', () => {
     });
   });
 
+  it('says per item what becomes of the owner: v3 unassigned without accountId, v2 user name', () => {
+    const rca = board();
+    const notes = (target: Parameters<typeof jiraPayloads>[1]) =>
+      Object.fromEntries(jiraPayloads(rca, target).map((p) => [p.title, p.assigneeNote]));
+    expect(notes({ projectKey: 'SEC', issueType: 'Task', apiVersion: 3 })).toEqual({
+      'Disable RC4\nin AD':
+        'owner "alice" not assigned: Jira Cloud needs an accountId (map the owner to one)',
+      'Alert on TGS-REQ with RC4':
+        'owner "5b109f2e9729b51b54dc274d" assigned to accountId 5b109f2e9729b51b54dc274d',
+    });
+    expect(
+      notes({
+        projectKey: 'SEC',
+        issueType: 'Task',
+        apiVersion: 2,
+        assignees: { alice: 'asmith' },
+      })['Disable RC4\nin AD'],
+    ).toBe('owner "alice" sent as the Jira username "asmith"');
+  });
+
   it('v3: a multi-line root cause is one paragraph per line, no "\\n" inside a text node', () => {
     const doc = new Y.Doc();
     initBoard(doc, { title: 'T', severity: 'SEV3' });

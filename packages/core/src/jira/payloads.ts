@@ -78,6 +78,20 @@ export function assigneeFor(
   return id ? { accountId: id } : null;
 }
 
+/**
+ * One sentence on what assigneeFor does with an owner, so a preview explains a missing or
+ * surprising assignee instead of leaving it out silently.
+ */
+export function assigneeNote(owner: string, target: JiraTarget): string | null {
+  const o = owner.trim();
+  if (o === '') return null;
+  const a = assigneeFor(o, target);
+  if (a === null)
+    return `owner "${o}" not assigned: Jira Cloud needs an accountId (map the owner to one)`;
+  if ('accountId' in a) return `owner "${o}" assigned to accountId ${a.accountId}`;
+  return `owner "${o}" sent as the Jira username "${a.name}"`;
+}
+
 function descriptionLines(item: RcaActionItem, rca: RcaExport, addresses: string): string[] {
   const b = rca.board;
   return [
@@ -92,6 +106,10 @@ function descriptionLines(item: RcaActionItem, rca: RcaExport, addresses: string
 export interface JiraIssuePayload {
   /** The action item this issue is for. */
   readonly actionId: string;
+  /** Its title on the board, so answers name items the way people see them (not by id). */
+  readonly title: string;
+  /** What becomes of the item's owner in Jira, for previews; null when it has no owner. */
+  readonly assigneeNote: string | null;
   readonly fields: Readonly<Record<string, unknown>>;
 }
 
@@ -114,7 +132,12 @@ export function jiraPayloads(rca: RcaExport, target: JiraTarget): JiraIssuePaylo
         ...(item.dueDate ? { duedate: item.dueDate } : {}),
         ...(assignee ? { assignee } : {}),
       };
-      return { actionId: item.id, fields };
+      return {
+        actionId: item.id,
+        title: item.title,
+        assigneeNote: assigneeNote(item.owner, target),
+        fields,
+      };
     });
 }
 

@@ -57,15 +57,25 @@ export interface JiraPushOptions {
   ) => void | Promise<void>;
 }
 
+/** An item Jira holds an issue for; `title` is the board title, for messages people can read. */
+export interface JiraKeyed {
+  readonly actionId: string;
+  readonly title: string;
+  readonly key: string;
+}
+
+export interface JiraRefused {
+  readonly actionId: string;
+  readonly title: string;
+  readonly status: number | null;
+  readonly message: string;
+}
+
 export interface JiraPushResult {
-  readonly created: readonly { readonly actionId: string; readonly key: string }[];
+  readonly created: readonly JiraKeyed[];
   /** Found already in Jira by label (an earlier push whose answer was lost). */
-  readonly adopted: readonly { readonly actionId: string; readonly key: string }[];
-  readonly failed: readonly {
-    readonly actionId: string;
-    readonly status: number | null;
-    readonly message: string;
-  }[];
+  readonly adopted: readonly JiraKeyed[];
+  readonly failed: readonly JiraRefused[];
   /** Why the push stopped early (remaining items were not sent), or null when it ran to the end. */
   readonly stopped: { readonly code: JiraStopCode; readonly message: string } | null;
 }
@@ -121,9 +131,9 @@ export async function pushToJira(
   payloads: readonly JiraIssuePayload[],
   opts: JiraPushOptions,
 ): Promise<JiraPushResult> {
-  const created: { actionId: string; key: string }[] = [];
-  const adopted: { actionId: string; key: string }[] = [];
-  const failed: { actionId: string; status: number | null; message: string }[] = [];
+  const created: JiraKeyed[] = [];
+  const adopted: JiraKeyed[] = [];
+  const failed: JiraRefused[] = [];
   const base = opts.baseUrl.replace(/\/+$/, '');
   const api = `${base}/rest/api/${opts.apiVersion}`;
   const sleep = opts.sleep ?? realSleep;
@@ -213,9 +223,10 @@ async function adoptExisting(
   pending: readonly JiraIssuePayload[],
   opts: JiraPushOptions,
   call: (path: string, body: unknown) => Promise<{ status: number; body: unknown }>,
-  adopted: { actionId: string; key: string }[],
+  adopted: JiraKeyed[],
 ): Promise<JiraIssuePayload[]> {
   const byLabel = new Map(pending.map((p) => [causewayLabel(p.actionId), p.actionId]));
+  const titles = new Map(pending.map((p) => [p.actionId, p.title]));
   const found = new Map<string, string>();
   const labels = [...byLabel.keys()];
   const searchPath = opts.apiVersion === 3 ? '/search/jql' : '/search';
@@ -242,7 +253,7 @@ async function adoptExisting(
   }
   const keys = [...found].map(([actionId, key]) => ({ actionId, key }));
   if (keys.length > 0) await opts.onKeys?.(keys);
-  adopted.push(...keys);
+  adopted.push(...keys.map((k) => ({ ...k, title: titles.get(k.actionId) ?? '' })));
   return pending.filter((p) => !found.has(p.actionId));
 }
 
@@ -255,8 +266,8 @@ async function takeBulkAnswer(
   status: number,
   body: Record<string, unknown>,
   opts: JiraPushOptions,
-  created: { actionId: string; key: string }[],
-  failed: { actionId: string; status: number | null; message: string }[],
+  created: JiraKeyed[],
+  failed: JiraRefused[],
 ): Promise<void> {
   const errors = Array.isArray(body.errors) ? body.errors.filter(isObject) : [];
   const failedAt = new Map<number, Record<string, unknown>>();
@@ -266,6 +277,7 @@ async function takeBulkAnswer(
   }
   const issues = Array.isArray(body.issues) ? body.issues : [];
   const keys: { actionId: string; key: string }[] = [];
+  const titles = new Map(batch.map((p) => [p.actionId, p.title]));
   let next = 0;
   for (const [i, p] of batch.entries()) {
     const err = failedAt.get(i);
@@ -273,6 +285,7 @@ async function takeBulkAnswer(
       const ee = isObject(err.elementErrors) ? err.elementErrors : {};
       failed.push({
         actionId: p.actionId,
+        title: p.title,
         status: typeof err.status === 'number' ? err.status : status,
         message: jiraMessages(ee).join('; ') || 'Jira refused this issue',
       });
@@ -283,6 +296,7 @@ async function takeBulkAnswer(
     if (key === null || !JIRA_KEY.test(key)) {
       failed.push({
         actionId: p.actionId,
+        title: p.title,
         status,
         message: 'Jira returned no issue key for this item',
       });
@@ -291,5 +305,5 @@ async function takeBulkAnswer(
     keys.push({ actionId: p.actionId, key });
   }
   if (keys.length > 0) await opts.onKeys?.(keys);
-  created.push(...keys);
+  created.push(...keys.map((k) => ({ ...k, title: titles.get(k.actionId) ?? '' })));
 }

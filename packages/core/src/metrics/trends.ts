@@ -143,6 +143,18 @@ export function rangeBoundProblem(value: string): string | null {
 }
 
 /**
+ * The readable refusal of a trends bound called `name` (from, --to …), or null when it is fine:
+ * the relay and the CLI say the same thing, never a raw schema pattern.
+ */
+export function rangeBoundMessage(name: string, value: string): string | null {
+  if (!RANGE_BOUND.test(value)) {
+    return `${name} must be a date like 2024-01-31 or a date-time with an offset like 2024-01-31T08:00:00Z, got "${value}"`;
+  }
+  const problem = rangeBoundProblem(value);
+  return problem ? `${name} is not a real date: ${value} (${problem})` : null;
+}
+
+/**
  * Groups boards by the quarter of their incident and computes each metric's figures. `from` and
  * `to` (ISO dates or instants, inclusive; a bare date `to` covers that whole day) filter by incident time.
  */

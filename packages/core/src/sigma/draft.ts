@@ -21,7 +21,7 @@ const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /**
  * A rule template with every field the spec lists, pre-filled from the board. The parts only a
- * detection engineer can know (log source, selection) carry CHANGE-ME, which validation flags.
+ * detection engineer can know (selection) carry CHANGE-ME, an error until replaced.
  */
 export function draftSigmaRule(input: SigmaDraftInput): string {
   const basis = oneLine(input.basis) || 'Untitled detection';

@@ -44,12 +44,20 @@ const finished = (yamlText: string) =>
     );
 
 describe('draftSigmaRule', () => {
-  it('drafts a rule that validates (only placeholder warnings) and passes the official schema', () => {
+  it('drafts a rule that is invalid only for its placeholder, named by line, and passes the official schema', () => {
     const text = draftSigmaRule(DRAFT_INPUT);
     const v = validateSigmaRule(text);
-    expect(v.ok).toBe(true);
-    expect(v.issues.every((i) => i.severity === 'warning')).toBe(true);
-    expect(v.issues.map((i) => i.message).join('\n')).toMatch(/CHANGE-ME/);
+    // Exported as is, the rule would match the literal text CHANGE-ME: an error, not a warning.
+    expect(v.ok).toBe(false);
+    const line = text.split('\n').findIndex((l) => l.includes('CHANGE-ME')) + 1;
+    expect(v.issues.filter((i) => i.severity === 'error')).toEqual([
+      {
+        line,
+        path: '',
+        message: `Replace the CHANGE-ME placeholder on line ${line} with what the rule should match.`,
+        severity: 'error',
+      },
+    ]);
     expect(officialErrors(text)).toEqual([]);
     expect(v.rule).toMatchObject({
       title: DRAFT_INPUT.basis,
@@ -72,11 +80,13 @@ describe('draftSigmaRule', () => {
   });
 
   it('quotes hostile text so it stays one scalar', () => {
-    const text = draftSigmaRule({
-      ...DRAFT_INPUT,
-      basis: '- x: y # z\n\'quoted\' "dq" [a]',
-      boardTitle: '{b}',
-    });
+    const text = finished(
+      draftSigmaRule({
+        ...DRAFT_INPUT,
+        basis: '- x: y # z\n\'quoted\' "dq" [a]',
+        boardTitle: '{b}',
+      }),
+    );
     const v = validateSigmaRule(text);
     expect(v.ok).toBe(true);
     expect(v.rule?.title).toBe('- x: y # z \'quoted\' "dq" [a]');

@@ -20,7 +20,7 @@ export interface SigmaIssue {
   /** Dotted path of the field, e.g. "detection.condition"; '' for the whole rule. */
   readonly path: string;
   readonly message: string;
-  /** Errors make the rule invalid; warnings are placeholders or advice left in a draft. */
+  /** Errors make the rule invalid (a left-over placeholder too); warnings are advice. */
   readonly severity: 'error' | 'warning';
 }
 
@@ -113,14 +113,18 @@ export function validateSigmaRule(text: string): SigmaValidation {
   checkLists(data, add);
   checkLogsource(data, add);
   checkDetection(data, doc, add);
-  if (text.includes(SIGMA_PLACEHOLDER)) {
-    const idx = text.indexOf(SIGMA_PLACEHOLDER);
+  // A left-over placeholder is an error, not advice: exported, the rule would match the literal
+  // text CHANGE-ME and never fire. Every line holding one is named.
+  for (let idx = text.indexOf(SIGMA_PLACEHOLDER); idx !== -1; ) {
+    const line = lineOfOffset(idx);
     issues.push({
-      line: lineOfOffset(idx),
+      line,
       path: '',
-      message: `Replace the ${SIGMA_PLACEHOLDER} placeholder with what the rule should match.`,
-      severity: 'warning',
+      message: `Replace the ${SIGMA_PLACEHOLDER} placeholder on line ${line} with what the rule should match.`,
+      severity: 'error',
     });
+    const next = text.indexOf('\n', idx);
+    idx = next === -1 ? -1 : text.indexOf(SIGMA_PLACEHOLDER, next);
   }
   issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { ok: issues.every((i) => i.severity !== 'error'), issues, rule: data };
