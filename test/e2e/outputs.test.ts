@@ -381,7 +381,9 @@ describe('outputs of a review', () => {
     const chart = page.getByTestId('quarter-chart').first();
     const boxes = await chart
       .getByTestId('quarter-label')
-      .evaluateAll((ls) => ls.map((l) => l.getBoundingClientRect()).map((r) => [r.left, r.right]));
+      .evaluateAll((ls) =>
+        ls.map((l) => l.getBoundingClientRect()).map((r): [number, number] => [r.left, r.right]),
+      );
     expect(boxes.length).toBeGreaterThan(3);
     for (let i = 1; i < boxes.length; i++)
       expect(boxes[i]?.[0], `label ${i}`).toBeGreaterThan(boxes[i - 1]?.[1] ?? 0);
