@@ -190,20 +190,34 @@ export class Room implements FanoutPeer {
 
   private async deliver(batch: readonly Pending[]): Promise<void> {
     if (this.failed || this.deleted) return;
+    // One merge serves the frames, the stored row and the published update whenever they hold
+    // the same updates (a batch of local updates within one frame): merging is most of a busy
+    // batch's cost.
+    const frames = mergeInFrames(
+      batch.map((p) => p.update),
+      FRAME_MERGE_BYTES,
+    );
+    const whole = frames.length === 1 ? frames[0] : undefined;
     const ours = batch.filter((p) => p.origin !== FROM_PEER);
-    const toStore = ours.filter((p) => !p.stored).map((p) => p.update);
-    if (toStore.length > 0) await this.store(mergeBatch(toStore));
+    const toStore = ours.filter((p) => !p.stored);
+    if (toStore.length > 0)
+      await this.store(
+        whole && toStore.length === batch.length ? whole : mergeBatch(toStore.map((p) => p.update)),
+      );
     // Deleted while this row was written: `close` removes the row; nobody may receive it.
     if (this.deleted) return;
     if (this.link && ours.length > 0) {
-      const frames = mergeInFrames(
-        ours.map((p) => p.update),
-        FRAME_MERGE_BYTES,
-      );
-      for (const frame of frames) this.link.publishUpdate(frame);
+      const published =
+        ours.length === batch.length
+          ? frames
+          : mergeInFrames(
+              ours.map((p) => p.update),
+              FRAME_MERGE_BYTES,
+            );
+      for (const frame of published) this.link.publishUpdate(frame);
     }
     this.deps.metrics.updates.inc(batch.length);
-    this.send(batch);
+    this.send(batch, frames);
     if (this.logSize > this.deps.compactAfter) await this.compact();
   }
 
@@ -250,24 +264,20 @@ export class Room implements FanoutPeer {
   }
 
   /**
-   * The batch's frames for everyone who sent nothing in it (encoded once, same buffers to all);
-   * a sender gets frames without its own updates, built once per sender, not per observer.
+   * Sends the batch's frames (encoded once, the same buffers to all) to every socket, senders
+   * included: Yjs ignores what a client already holds, and building each sender its own frame
+   * without its updates took one merge per sender per batch, most of the relay's CPU with ten
+   * writers. Only a sender that made the whole batch (one writer typing) is skipped: the frame
+   * holds nothing new for it.
    */
-  private send(batch: readonly Pending[]): void {
-    const senders = new Set<Connection>();
-    for (const p of batch) if (p.origin instanceof Connection) senders.add(p.origin);
+  private send(batch: readonly Pending[], updates: readonly Uint8Array[]): void {
+    const first = batch[0]?.origin;
+    const soleSender =
+      first instanceof Connection && batch.every((p) => p.origin === first) ? first : null;
     const started = performance.now();
-    const frames = mergeInFrames(
-      batch.map((p) => p.update),
-      FRAME_MERGE_BYTES,
-    ).map((u) => new SharedFrame(updateMessage(u)));
+    const frames = updates.map((u) => new SharedFrame(updateMessage(u)));
     for (const c of this.connections)
-      if (!senders.has(c)) for (const frame of frames) c.sendShared(frame);
-    for (const s of senders) {
-      if (!this.connections.has(s)) continue;
-      const others = batch.filter((p) => p.origin !== s).map((p) => p.update);
-      for (const u of mergeInFrames(others, FRAME_MERGE_BYTES)) s.send(updateMessage(u));
-    }
+      if (c !== soleSender) for (const frame of frames) c.sendShared(frame);
     // Under load (this batch merged several updates: they arrived faster than one per turn of
     // the event loop) the next batch waits as long as this one took to send, at most 10 ms:
     // updates arriving meanwhile join it, so each observer gets a bounded number of frames per
