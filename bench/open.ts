@@ -24,7 +24,7 @@ for (const rate of rates) {
       const s = await openLoopStep({ relays: [relay] }, pool, n, 10, rate, seconds);
       if (!s.ok) failed.add(peer);
       console.log(
-        `${rate}/s ${peer}: ${s.ok ? 'ok' : 'MISS'} p50 ${round(s.p50)} p99 ${round(s.p99)} ms, delivered ${s.delivered}/${s.expected}, relay CPU ${round(s.relayCpuPct, 0)}%`,
+        `${rate}/s ${peer}: ${s.ok ? 'ok' : 'MISS'} p50 ${round(s.p50)} p99 ${round(s.p99)} ms, delivered ${s.delivered}/${s.expected}, relay CPU ${round(s.relayCpuPct, 0)}% (${round(s.relayCpuUsPerUpdate, 0)} µs/update)`,
       );
     } finally {
       await relay.stop();
