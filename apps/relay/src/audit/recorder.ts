@@ -28,15 +28,20 @@ function actionOf(origin: unknown): string {
 
 /** The audited area of the root type holding `id` in `doc`, if the doc holds it. */
 function areaOf(doc: Y.Doc, id: Y.ID): BoardArea | undefined {
+  // A delete of something the doc never held (getItem would throw, building a stack trace).
+  if (id.clock >= Y.getState(doc.store, id.client)) return undefined;
+  let key: string;
   try {
     const item = Y.getItem(doc.store, id);
     let type = item instanceof Y.Item ? (item.parent as Y.AbstractType<unknown> | null) : null;
     while (type?._item) type = type._item.parent as Y.AbstractType<unknown> | null;
-    const area = type ? areaOfRootKey(Y.findRootTypeKey(type)) : undefined;
-    return area && AREAS.includes(area) ? area : undefined;
+    if (!type) return undefined;
+    key = Y.findRootTypeKey(type);
   } catch {
-    return undefined; // not in the doc (pending, or a delete of something it never held)
+    return undefined; // not where Yjs keeps its own items (never made by Yjs)
   }
+  const area = areaOfRootKey(key);
+  return area && AREAS.includes(area) ? area : undefined;
 }
 
 /**

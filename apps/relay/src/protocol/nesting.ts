@@ -28,15 +28,21 @@ export interface Unresolved {
 
 /** Nesting depth of the type holding an item already in `doc` (0 for a root type). */
 function depthInDoc(doc: Y.Doc, id: Id, stop: number, unresolved?: Unresolved): number {
+  // Yjs holds each client's structs from clock 0 up to its state without gaps; past that,
+  // getItem would throw (an Error with a stack trace per lookup: most of the check's cost when
+  // a writer's next update refers to its previous one, still queued).
+  if (id.clock >= Y.getState(doc.store, id.client)) {
+    // Not in the doc: Yjs keeps the update pending, it creates no nesting yet (unless the item
+    // is in an update queued for the doc: the caller adds that queue's depth).
+    if (unresolved) unresolved.found = true;
+    return 0;
+  }
   let item: Y.Item | null;
   try {
     const found = Y.getItem(doc.store, Y.createID(id.client, id.clock));
     item = found instanceof Y.Item ? found : null;
   } catch {
-    // Not in the doc: Yjs keeps the update pending, it creates no nesting yet (unless the item
-    // is in an update queued for the doc: the caller adds that queue's depth).
-    if (unresolved) unresolved.found = true;
-    return 0;
+    return 0; // the store broke its own rule; as unknown, without the queue's depth
   }
   let depth = 0;
   while (item !== null && depth <= stop) {
