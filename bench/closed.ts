@@ -1,22 +1,20 @@
 /**
  * `pnpm tsx bench/closed.ts [N] [updates] [rounds] [peers…]`: the closed-loop fan-out alone,
- * peers alternating for several rounds, CPU per update per observer as a ratio to the floor.
+ * peers alternating for several rounds (`base`: another checkout's relay, see startNamed), CPU per update per observer as a ratio to the floor.
  * A quicker check than `pnpm bench` while working on the relay's per-update cost.
  */
 import { closedLoop } from './fanout.ts';
-import { type PeerName, RelayProc } from './proc.ts';
+import { startNamed } from './proc.ts';
 import { round } from './stats.ts';
 
 const n = Number(process.argv[2] ?? 100);
 const updates = Number(process.argv[3] ?? 200);
 const rounds = Number(process.argv[4] ?? 3);
-const peers = (
-  process.argv.length > 5 ? process.argv.slice(5) : ['floor', 'causeway']
-) as PeerName[];
-const cpu = new Map<PeerName, number[]>();
+const peers = process.argv.length > 5 ? process.argv.slice(5) : ['floor', 'causeway'];
+const cpu = new Map<string, number[]>();
 for (let r = 0; r < rounds; r++) {
   for (const peer of peers) {
-    const relay = await RelayProc.start(peer);
+    const relay = await startNamed(peer);
     try {
       const res = await closedLoop({ relays: [relay] }, n, updates);
       cpu.set(peer, [...(cpu.get(peer) ?? []), res.cpuPerUpdatePerObserverUs]);

@@ -181,6 +181,8 @@ export interface OpenLoopStep {
   p50: number;
   p99: number;
   relayCpuPct: number;
+  /** Relay CPU per update sent (all observers' sends included): steadier than latency here. */
+  relayCpuUsPerUpdate: number;
   ok: boolean;
 }
 
@@ -257,6 +259,7 @@ export async function openLoopStep(
     p50: hist.quantile(0.5),
     p99,
     relayCpuPct: (cpuSum(before, after) / 1e6 / elapsed) * 100,
+    relayCpuUsPerUpdate: cpuSum(before, after) / sent,
     ok: delivered === expected && p99 <= 50,
   };
 }

@@ -101,6 +101,17 @@ export class RelayProc {
   }
 }
 
+/**
+ * A peer named on a script's command line: a PeerName, or `base` for the Causeway relay of
+ * another checkout (BENCH_BASE=<its root>), to compare two builds of the relay in one run.
+ */
+export function startNamed(name: string): Promise<RelayProc> {
+  if (name !== 'base') return RelayProc.start(name as PeerName);
+  const root = process.env.BENCH_BASE;
+  if (!root) throw new Error('peer "base" needs BENCH_BASE=<checkout root>');
+  return RelayProc.start('causeway', { BENCH_CAUSEWAY_ROOT: root });
+}
+
 /** CPU microseconds (user + system) between two stats. */
 export const cpuMicros = (a: Stats, b: Stats) =>
   b.cpu.user - a.cpu.user + (b.cpu.system - a.cpu.system);

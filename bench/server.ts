@@ -55,7 +55,11 @@ async function startHocuspocus(): Promise<() => Promise<void>> {
 }
 
 async function startCauseway(): Promise<() => Promise<void>> {
-  const { buildApp } = await import('../apps/relay/src/app.ts');
+  // BENCH_CAUSEWAY_ROOT: another checkout's relay (bench/proc.ts `startNamed('base')`).
+  const root = process.env.BENCH_CAUSEWAY_ROOT;
+  const { buildApp } = (await import(
+    root ? join(root, 'apps/relay/src/app.ts') : '../apps/relay/src/app.ts'
+  )) as typeof import('../apps/relay/src/app.ts');
   const dataDir = process.env.CAUSEWAY_DATA ?? mkdtempSync(join(tmpdir(), 'causeway-bench-'));
   const app = await buildApp({
     logLevel: 'silent',

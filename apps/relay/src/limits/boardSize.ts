@@ -28,12 +28,16 @@ export class BoardSizeLimit {
     return this.sizes.get(room) ?? 0;
   }
 
-  /** Whether `bytes` more keep the room within the cap (re-measuring it when the count says no). */
+  /**
+   * Whether `bytes` more keep the room within the cap (re-measuring it when the count says no).
+   * Socket updates validated but still queued for the turn's transaction count too.
+   */
   fits(room: Room, bytes: number): boolean {
-    if (this.sizeOf(room) + bytes <= this.maxBytes) return true;
+    const more = bytes + room.queuedBytes;
+    if (this.sizeOf(room) + more <= this.maxBytes) return true;
     const actual = Y.encodeStateAsUpdate(room.doc).byteLength;
     this.sizes.set(room, actual);
-    return actual + bytes <= this.maxBytes;
+    return actual + more <= this.maxBytes;
   }
 
   /** Throws a ProtocolError (4413) when `bytes` more would pass the cap. */

@@ -21,14 +21,28 @@ function covering(structs: readonly Struct[], clock: number): Struct | undefined
   return undefined;
 }
 
+/** What `nestingDepth` could not see: references to items the doc does not hold (yet). */
+export interface Unresolved {
+  found: boolean;
+}
+
 /** Nesting depth of the type holding an item already in `doc` (0 for a root type). */
-function depthInDoc(doc: Y.Doc, id: Id, stop: number): number {
+function depthInDoc(doc: Y.Doc, id: Id, stop: number, unresolved?: Unresolved): number {
+  // Yjs holds each client's structs from clock 0 up to its state without gaps; past that,
+  // getItem would throw (an Error with a stack trace per lookup: most of the check's cost when
+  // a writer's next update refers to its previous one, still queued).
+  if (id.clock >= Y.getState(doc.store, id.client)) {
+    // Not in the doc: Yjs keeps the update pending, it creates no nesting yet (unless the item
+    // is in an update queued for the doc: the caller adds that queue's depth).
+    if (unresolved) unresolved.found = true;
+    return 0;
+  }
   let item: Y.Item | null;
   try {
     const found = Y.getItem(doc.store, Y.createID(id.client, id.clock));
     item = found instanceof Y.Item ? found : null;
   } catch {
-    return 0; // not in the doc: Yjs keeps the update pending, it creates no nesting yet
+    return 0; // the store broke its own rule; as unknown, without the queue's depth
   }
   let depth = 0;
   while (item !== null && depth <= stop) {
@@ -42,9 +56,15 @@ function depthInDoc(doc: Y.Doc, id: Id, stop: number): number {
 /**
  * The deepest nesting level (1 = a value directly in a root type) any item of `structs` lands
  * at, counting types already in `doc`; stops counting past `stop`. A cycle of references (never
- * produced by Yjs) counts as infinitely deep.
+ * produced by Yjs) counts as infinitely deep. A reference to an item `doc` lacks counts as a
+ * root type and sets `unresolved.found`.
  */
-export function nestingDepth(structs: readonly Struct[], doc: Y.Doc, stop: number): number {
+export function nestingDepth(
+  structs: readonly Struct[],
+  doc: Y.Doc,
+  stop: number,
+  unresolved?: Unresolved,
+): number {
   const byClient = new Map<number, Struct[]>();
   for (const s of structs) {
     const list = byClient.get(s.id.client);
@@ -77,7 +97,7 @@ export function nestingDepth(structs: readonly Struct[], doc: Y.Doc, stop: numbe
       }
       const inUpdate = covering(byClient.get(next.client) ?? [], next.clock);
       if (!(inUpdate instanceof Y.Item)) {
-        known = depthInDoc(doc, next, stop) + step;
+        known = depthInDoc(doc, next, stop, unresolved) + step;
         break;
       }
       chain.push(cur);

@@ -1,6 +1,8 @@
 /**
  * A loaded room: the authoritative Y.Doc, its awareness and connected sockets.
  *
+ * Socket updates that arrive within one turn of the event loop, each validated on arrival, are
+ * applied in ONE Yjs transaction (`queueUpdate`), so Yjs encodes them once, already merged.
  * Doc updates that arrive within one turn of the event loop are handled as one batch: merged
  * (Y.mergeUpdates) and appended to storage as one row, then published to other relays and sent
  * to every observer as frames encoded once and shared. Small updates are merged into one frame;
@@ -17,6 +19,7 @@ import * as Y from 'yjs';
 import type { Fanout, FanoutPeer, RoomLink } from '../cluster/fanout.ts';
 import { CLOSE } from '../errors.ts';
 import type { RelayMetrics } from '../metrics.ts';
+import type { DecodedUpdate } from '../protocol/handlers.ts';
 import {
   awarenessMessage,
   syncStep1Message,
@@ -44,6 +47,38 @@ export interface RoomDeps {
 const FROM_STORAGE = Symbol('causeway:storage');
 /** Origin of updates and presence another relay already persisted and published. */
 export const FROM_PEER = Symbol('causeway:peer-relay');
+
+/** One validated socket update waiting for its turn's transaction. */
+export interface QueuedUpdate {
+  readonly conn: Connection;
+  readonly update: Uint8Array;
+  readonly decoded: DecodedUpdate;
+  /** Called, after the transaction, if applying it threw: closes its socket. */
+  readonly onError: (err: unknown) => void;
+}
+
+/** The socket updates of one event-loop turn; the origin of the transaction that applies them. */
+export class SocketTurn {
+  /** The updates that applied (in arrival order), for the audit log and the senders. */
+  readonly applied: QueuedUpdate[] = [];
+  constructor(readonly queued: readonly QueuedUpdate[]) {}
+}
+
+/** How many updates a pending entry stands for (a socket turn holds several). */
+const updateCount = (origin: unknown) => (origin instanceof SocketTurn ? origin.applied.length : 1);
+
+/** The one socket every update of `batch` came from, or null (several, or not from a socket). */
+function soleSender(batch: readonly Pending[]): Connection | null {
+  let only: Connection | null = null;
+  for (const { origin } of batch) {
+    const conns = origin instanceof SocketTurn ? origin.applied.map((q) => q.conn) : [origin];
+    for (const c of conns) {
+      if (!(c instanceof Connection) || (only !== null && c !== only)) return null;
+      only = c;
+    }
+  }
+  return only;
+}
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
 interface Pending {
@@ -90,6 +125,12 @@ export class Room implements FanoutPeer {
   readonly ready: Promise<void>;
   private relayChain: Promise<void> = Promise.resolve();
   private pending: Pending[] = [];
+  /** Socket updates of this turn, validated, not yet applied; see `queueUpdate`. */
+  private queued: QueuedUpdate[] = [];
+  private queuedBytesSum = 0;
+  private queuedDepthMax = 0;
+  /** True while `applyQueued` runs its transaction: it flushes afterwards itself. */
+  private applyingQueued = false;
   private flushScheduled = false;
   /** Earliest time (performance.now) the next batch goes out; see `send`. */
   private nextFlushAt = 0;
@@ -158,6 +199,7 @@ export class Room implements FanoutPeer {
     if (this.deleted) return;
     this.deleted = true;
     this.pending = [];
+    this.queued = [];
     this.deps.log.info({ room: this.name }, 'board deleted through another relay; unloading it');
     this.deps.onRemoteDelete?.(this);
   }
@@ -165,12 +207,77 @@ export class Room implements FanoutPeer {
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
     this.fullState = null;
     this.pending.push({ update, origin, stored: this.applyingStored });
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      const wait = this.nextFlushAt - performance.now();
-      if (wait > 0) setTimeout(this.flush, wait);
-      else setImmediate(this.flush);
+    if (!this.applyingQueued) this.scheduleFlush(false);
+  };
+
+  /**
+   * Flushes on the next turn (or `now`, when called at the end of a turn's work), unless a batch
+   * is already scheduled or the merge pause (see `send`) is still running.
+   */
+  private scheduleFlush(now: boolean): void {
+    if (this.flushScheduled) return;
+    const wait = this.nextFlushAt - performance.now();
+    if (wait <= 0 && now) {
+      this.flush();
+      return;
     }
+    this.flushScheduled = true;
+    if (wait > 0) setTimeout(this.flush, wait);
+    else setImmediate(this.flush);
+  }
+
+  /** Bytes of the queued socket updates: the board size cap counts them before they apply. */
+  get queuedBytes(): number {
+    return this.queuedBytesSum;
+  }
+
+  /** The deepest nesting an item of the queued socket updates may land at (0: none queued). */
+  get queuedDepth(): number {
+    return this.queuedDepthMax;
+  }
+
+  /**
+   * Queues a socket update that passed every check (decoding, nesting, role, size cap) for this
+   * turn's transaction, applied once the turn's frames are read. One transaction for the turn
+   * means one update event: one encoding, one pending entry, no merge, however many arrived.
+   */
+  queueUpdate(update: QueuedUpdate, depth: number): void {
+    if (this.queued.length === 0) setImmediate(this.applyQueued);
+    this.queued.push(update);
+    this.queuedBytesSum += update.update.byteLength;
+    this.queuedDepthMax = Math.max(this.queuedDepthMax, depth);
+  }
+
+  /**
+   * Applies the queued socket updates in one transaction (origin: their SocketTurn) and flushes
+   * the batch at once when no merge pause runs; returns false when nothing was queued. An update
+   * that fails to apply closes its socket only (after the transaction, so the rest still apply).
+   */
+  readonly applyQueued = (): boolean => {
+    if (this.queued.length === 0) return false;
+    const turn = new SocketTurn(this.queued);
+    this.queued = [];
+    this.queuedBytesSum = 0;
+    this.queuedDepthMax = 0;
+    const failed: Array<[QueuedUpdate, unknown]> = [];
+    this.applyingQueued = true;
+    try {
+      this.doc.transact(() => {
+        for (const q of turn.queued) {
+          try {
+            Y.applyUpdate(this.doc, q.update, turn);
+            turn.applied.push(q);
+          } catch (err) {
+            failed.push([q, err]);
+          }
+        }
+      }, turn);
+    } finally {
+      this.applyingQueued = false;
+    }
+    if (this.pending.length > 0) this.scheduleFlush(true);
+    for (const [q, err] of failed) q.onError(err);
+    return true;
   };
 
   /** Moves the pending batch onto the relay chain. */
@@ -190,20 +297,34 @@ export class Room implements FanoutPeer {
 
   private async deliver(batch: readonly Pending[]): Promise<void> {
     if (this.failed || this.deleted) return;
+    // One merge serves the frames, the stored row and the published update whenever they hold
+    // the same updates (a batch of local updates within one frame): merging is most of a busy
+    // batch's cost.
+    const frames = mergeInFrames(
+      batch.map((p) => p.update),
+      FRAME_MERGE_BYTES,
+    );
+    const whole = frames.length === 1 ? frames[0] : undefined;
     const ours = batch.filter((p) => p.origin !== FROM_PEER);
-    const toStore = ours.filter((p) => !p.stored).map((p) => p.update);
-    if (toStore.length > 0) await this.store(mergeBatch(toStore));
+    const toStore = ours.filter((p) => !p.stored);
+    if (toStore.length > 0)
+      await this.store(
+        whole && toStore.length === batch.length ? whole : mergeBatch(toStore.map((p) => p.update)),
+      );
     // Deleted while this row was written: `close` removes the row; nobody may receive it.
     if (this.deleted) return;
     if (this.link && ours.length > 0) {
-      const frames = mergeInFrames(
-        ours.map((p) => p.update),
-        FRAME_MERGE_BYTES,
-      );
-      for (const frame of frames) this.link.publishUpdate(frame);
+      const published =
+        ours.length === batch.length
+          ? frames
+          : mergeInFrames(
+              ours.map((p) => p.update),
+              FRAME_MERGE_BYTES,
+            );
+      for (const frame of published) this.link.publishUpdate(frame);
     }
-    this.deps.metrics.updates.inc(batch.length);
-    this.send(batch);
+    this.deps.metrics.updates.inc(batch.reduce((n, p) => n + updateCount(p.origin), 0));
+    this.send(batch, frames);
     if (this.logSize > this.deps.compactAfter) await this.compact();
   }
 
@@ -259,24 +380,18 @@ export class Room implements FanoutPeer {
   }
 
   /**
-   * The batch's frames for everyone who sent nothing in it (encoded once, same buffers to all);
-   * a sender gets frames without its own updates, built once per sender, not per observer.
+   * Sends the batch's frames (encoded once, the same buffers to all) to every socket, senders
+   * included: Yjs ignores what a client already holds, and building each sender its own frame
+   * without its updates took one merge per sender per batch, most of the relay's CPU with ten
+   * writers. Only a sender that made the whole batch (one writer typing) is skipped: the frame
+   * holds nothing new for it.
    */
-  private send(batch: readonly Pending[]): void {
-    const senders = new Set<Connection>();
-    for (const p of batch) if (p.origin instanceof Connection) senders.add(p.origin);
+  private send(batch: readonly Pending[], updates: readonly Uint8Array[]): void {
+    const skip = soleSender(batch);
     const started = performance.now();
-    const frames = mergeInFrames(
-      batch.map((p) => p.update),
-      FRAME_MERGE_BYTES,
-    ).map((u) => new SharedFrame(updateMessage(u)));
+    const frames = updates.map((u) => new SharedFrame(updateMessage(u)));
     for (const c of this.connections)
-      if (!senders.has(c)) for (const frame of frames) c.sendShared(frame);
-    for (const s of senders) {
-      if (!this.connections.has(s)) continue;
-      const others = batch.filter((p) => p.origin !== s).map((p) => p.update);
-      for (const u of mergeInFrames(others, FRAME_MERGE_BYTES)) s.send(updateMessage(u));
-    }
+      if (c !== skip) for (const frame of frames) c.sendShared(frame);
     // Under load (this batch merged several updates: they arrived faster than one per turn of
     // the event loop) the next batch waits as long as this one took to send, at most 10 ms:
     // updates arriving meanwhile join it, so each observer gets a bounded number of frames per
@@ -285,7 +400,8 @@ export class Room implements FanoutPeer {
     // waits for nothing. (Twice the send time, at most 20 ms, missed 3,200 updates/s at
     // N = 500 with a p99 of 53 ms; this held it with 33-40 ms in 3 runs of 4: bench/open.ts.)
     const now = performance.now();
-    this.nextFlushAt = batch.length > 1 ? now + Math.min(MAX_PAUSE_MS, now - started) : 0;
+    const merged = batch.length > 1 || updateCount(batch[0]?.origin) > 1;
+    this.nextFlushAt = merged ? now + Math.min(MAX_PAUSE_MS, now - started) : 0;
   }
 
   private readonly onAwarenessUpdate = (
@@ -332,7 +448,7 @@ export class Room implements FanoutPeer {
       if (reply instanceof SharedFrame) conn.sendShared(reply);
       else conn.send(reply);
     };
-    if (this.pending.length === 0 && this.inFlight === 0) {
+    if (this.pending.length === 0 && this.inFlight === 0 && this.queued.length === 0) {
       send();
       return;
     }
@@ -350,6 +466,7 @@ export class Room implements FanoutPeer {
 
   /** Resolves once every update so far is persisted and relayed. */
   flushed(): Promise<void> {
+    this.applyQueued();
     this.flush();
     return this.relayChain;
   }

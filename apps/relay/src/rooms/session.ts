@@ -6,7 +6,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
 import type { Access } from '../auth/roles.ts';
 import { CLOSE, ProtocolError } from '../errors.ts';
-import { readFrame } from '../protocol/handlers.ts';
+import { readFrame, type UpdateQueue } from '../protocol/handlers.ts';
 import { isEmptySyncStep1 } from '../protocol/messages.ts';
 import { Connection } from './connection.ts';
 import type { RoomRegistry } from './registry.ts';
@@ -52,6 +52,29 @@ export function attachSocket(
     conn.close(err.closeCode, err.message);
     rooms.leave(room, conn);
   };
+  // This socket's validated updates join the room's transaction for the turn.
+  const updates: UpdateQueue = {
+    get depth() {
+      return room.queuedDepth;
+    },
+    add: (update, decoded, depth) =>
+      room.queueUpdate(
+        {
+          conn,
+          update,
+          decoded,
+          onError: (err) =>
+            drop(
+              new ProtocolError(
+                CLOSE.malformedFrame,
+                `malformed frame: Yjs update failed to apply (${(err as Error).message})`,
+              ),
+            ),
+        },
+        depth,
+      ),
+    settle: () => room.applyQueued(),
+  };
 
   const handle = (data: RawData, isBinary: boolean) => {
     if (!room.connections.has(conn)) return;
@@ -71,6 +94,7 @@ export function attachSocket(
           doc: room.doc,
           awareness: room.awareness,
           origin: conn,
+          queue: updates,
           ...(admitUpdate ? { admitUpdate } : {}),
         },
         bytes,

@@ -1167,6 +1167,11 @@ const AREA_OF_KEY: Record<string, BoardArea> = {
   [KEYS.imports]: 'imports',
 };
 
+/** The board area a root type of the doc belongs to (its key in the doc), if any. */
+export function areaOfRootKey(key: string): BoardArea | undefined {
+  return Object.hasOwn(AREA_OF_KEY, key) ? AREA_OF_KEY[key] : undefined;
+}
+
 /** Subscribes to one board area. `onChange` runs once per transaction that changed it. */
 export function observeArea(doc: Y.Doc, area: BoardArea, onChange: () => void): () => void {
   const keys = Object.entries(AREA_OF_KEY)
