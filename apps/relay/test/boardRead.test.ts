@@ -136,4 +136,38 @@ describe('outputs of an open board', () => {
       client.destroy();
     }
   });
+
+  it('render a report once per board version: the same bytes until the board changes', async () => {
+    const res = await fetch(`${relay.http}/api/rooms`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Rendered', incidentId: '', severity: 'SEV3' }),
+    });
+    const { room } = (await res.json()) as { room: string };
+    const client = connect(relay, room);
+    try {
+      await synced(client);
+      const report = async (kind: string) =>
+        (await fetch(`${relay.http}/api/rooms/${room}/${kind}`)).text();
+      for (const kind of ['report.md', 'report.html', 'timeline.csv']) {
+        const first = await report(kind);
+        await new Promise((r) => setTimeout(r, 5));
+        // The "exported" time inside is that of the first rendering of this version.
+        expect(await report(kind), kind).toBe(first);
+      }
+      const before = await report('report.md');
+      addEvent(client.doc, { time: '2024-05-01T10:00:00Z', description: 'a new version' });
+      await waitFor(
+        () => relay.app.rooms.get(room)?.doc.getMap('events').size === 1,
+        3000,
+        'relay',
+      );
+      const after = await report('report.md');
+      expect(after).not.toBe(before);
+      expect(after).toContain('a new version');
+      expect(await report('timeline.csv')).toContain('a new version');
+    } finally {
+      client.destroy();
+    }
+  });
 });

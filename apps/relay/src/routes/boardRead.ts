@@ -19,27 +19,59 @@ export async function readBoardState<T>(
 }
 
 /**
- * The latest RCA export of each live doc, dropped when the doc changes. The end of a review brings
- * several downloads of one unchanged board at once (report, CSVs, Jira dry run, JSON), and
- * building the export held the relay's event loop for about a second each at 50,000 events.
+ * The latest RCA export of each live doc and the outputs rendered from it, dropped when the doc
+ * changes. The end of a review brings several downloads of one unchanged board at once (report,
+ * CSVs, Jira dry run, JSON): building the export held the relay's event loop about a second at
+ * 50,000 events, and rendering a report most of another.
  */
-const rcaOfLiveDoc = new WeakMap<Y.Doc, RcaExport>();
+interface LiveOutputs {
+  readonly rca: RcaExport;
+  readonly rendered: Map<string, string>;
+}
+const outputsOfLiveDoc = new WeakMap<Y.Doc, LiveOutputs>();
 const forgetOnChange = new WeakSet<Y.Doc>();
 
-function cachedRca(doc: Y.Doc, room: string): RcaExport {
-  const cached = rcaOfLiveDoc.get(doc);
-  if (cached) return { ...cached, exportedAt: new Date().toISOString() };
-  const rca = buildRcaExport(doc, { room });
-  rcaOfLiveDoc.set(doc, rca);
-  if (!forgetOnChange.has(doc)) {
-    forgetOnChange.add(doc);
-    doc.on('update', () => rcaOfLiveDoc.delete(doc));
+function liveOutputs(doc: Y.Doc, room: string): LiveOutputs {
+  let outputs = outputsOfLiveDoc.get(doc);
+  if (!outputs) {
+    outputs = { rca: buildRcaExport(doc, { room }), rendered: new Map() };
+    outputsOfLiveDoc.set(doc, outputs);
+    if (!forgetOnChange.has(doc)) {
+      forgetOnChange.add(doc);
+      doc.on('update', () => outputsOfLiveDoc.delete(doc));
+    }
   }
-  return rca;
+  return outputs;
 }
 
-/** The room's RCA export (what every output is rendered from), built once per board version. */
+/** The room's RCA export (what every output is rendered from), stamped with this request's time. */
 export async function readRcaExport(app: FastifyInstance, room: string): Promise<RcaExport> {
-  if (app.rooms.get(room)) return app.rooms.withRoom(room, (live) => cachedRca(live.doc, room));
+  if (app.rooms.get(room))
+    return app.rooms.withRoom(room, (live) => ({
+      ...liveOutputs(live.doc, room).rca,
+      exportedAt: new Date().toISOString(),
+    }));
   return withStoredDoc(app.storage, room, (doc) => buildRcaExport(doc, { room }));
+}
+
+/**
+ * An output rendered from the room's RCA export (`kind` names the renderer), once per board
+ * version while the room is open: its "exported" time is when this version was first rendered.
+ */
+export async function readRendered(
+  app: FastifyInstance,
+  room: string,
+  kind: string,
+  render: (rca: RcaExport) => string,
+): Promise<string> {
+  if (!app.rooms.get(room)) return render(await readRcaExport(app, room));
+  return app.rooms.withRoom(room, (live) => {
+    const outputs = liveOutputs(live.doc, room);
+    let text = outputs.rendered.get(kind);
+    if (text === undefined) {
+      text = render(outputs.rca);
+      outputs.rendered.set(kind, text);
+    }
+    return text;
+  });
 }

@@ -1,7 +1,7 @@
 /** CSV downloads of the timeline and the action items (formula cells neutralised in core). */
 import { actionItemsCsv, type RcaExport, timelineCsv } from '@causeway/core';
 import type { FastifyPluginAsync } from 'fastify';
-import { readRcaExport } from './boardRead.ts';
+import { readRendered } from './boardRead.ts';
 import { attachment, type RoomParams, roomErrors, roomParams } from './schemas.ts';
 
 const FILES: readonly [string, (rca: RcaExport) => string][] = [
@@ -16,11 +16,11 @@ export const csvRoutes: FastifyPluginAsync = async (app) => {
       { schema: { params: roomParams, response: roomErrors } },
       async (req, reply) => {
         const { room } = req.params;
-        const rca = await readRcaExport(app, room);
+        const csv = await readRendered(app, room, `${name}.csv`, render);
         return reply
           .header('content-disposition', attachment(`causeway-${room}-${name}.csv`))
           .type('text/csv; charset=utf-8')
-          .send(render(rca));
+          .send(csv);
       },
     );
   }

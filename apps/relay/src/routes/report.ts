@@ -1,7 +1,7 @@
 /** The review report of a room's persisted state, as Markdown (download) and print-ready HTML. */
 import { REPORT_CSP, reportHtml, reportMarkdown } from '@causeway/core';
 import type { FastifyPluginAsync } from 'fastify';
-import { readRcaExport } from './boardRead.ts';
+import { readRendered } from './boardRead.ts';
 import { attachment, type RoomParams, roomErrors, roomParams } from './schemas.ts';
 
 export const reportRoutes: FastifyPluginAsync = async (app) => {
@@ -9,11 +9,11 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Params: RoomParams }>('/api/rooms/:room/report.md', { schema }, async (req, reply) => {
     const { room } = req.params;
-    const rca = await readRcaExport(app, room);
+    const markdown = await readRendered(app, room, 'report.md', reportMarkdown);
     return reply
       .header('content-disposition', attachment(`causeway-${room}-report.md`))
       .type('text/markdown; charset=utf-8')
-      .send(reportMarkdown(rca));
+      .send(markdown);
   });
 
   app.get<{ Params: RoomParams }>(
@@ -21,13 +21,13 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
     { schema },
     async (req, reply) => {
       const { room } = req.params;
-      const rca = await readRcaExport(app, room);
+      const html = await readRendered(app, room, 'report.html', reportHtml);
       // Shown in the browser (to print), not downloaded; the policy forbids any script on the page.
       return reply
         .header('content-security-policy', REPORT_CSP)
         .header('x-content-type-options', 'nosniff')
         .type('text/html; charset=utf-8')
-        .send(reportHtml(rca));
+        .send(html);
     },
   );
 };
