@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteStorage, sqliteFile } from '../src/storage/sqlite.ts';
 import {
   connect,
+  createBoard,
   removeDir,
   startRelay,
   synced,
@@ -23,12 +24,7 @@ afterAll(async () => {
 
 describe('readBoardState', () => {
   it('a report of an open board shows a peer’s edit and leaves the room loaded', async () => {
-    const res = await fetch(`${relay.http}/api/rooms`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Live', incidentId: '', severity: 'SEV3' }),
-    });
-    const { room } = (await res.json()) as { room: string };
+    const { room } = await createBoard(relay, 'Live');
     const client = connect(relay, room);
     try {
       await synced(client);
@@ -79,12 +75,7 @@ describe('outputs of an open board', () => {
     });
     const own = await startRelay({ dataDir: dir, storage: counting });
     try {
-      const res = await fetch(`${own.http}/api/rooms`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ title: 'Open', incidentId: '', severity: 'SEV3' }),
-      });
-      const { room } = (await res.json()) as { room: string };
+      const { room } = await createBoard(own, 'Open');
       const client = connect(own, room);
       await synced(client);
       loads.length = 0;
@@ -98,12 +89,7 @@ describe('outputs of an open board', () => {
   });
 
   it('give every download a fresh export time and never a stale board', async () => {
-    const res = await fetch(`${relay.http}/api/rooms`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Cached', incidentId: '', severity: 'SEV3' }),
-    });
-    const { room } = (await res.json()) as { room: string };
+    const { room } = await createBoard(relay, 'Cached');
     const client = connect(relay, room);
     try {
       await synced(client);
@@ -138,12 +124,7 @@ describe('outputs of an open board', () => {
   });
 
   it('render a report once per board version: the same bytes until the board changes', async () => {
-    const res = await fetch(`${relay.http}/api/rooms`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Rendered', incidentId: '', severity: 'SEV3' }),
-    });
-    const { room } = (await res.json()) as { room: string };
+    const { room } = await createBoard(relay, 'Rendered');
     const client = connect(relay, room);
     try {
       await synced(client);
