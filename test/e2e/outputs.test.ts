@@ -105,6 +105,9 @@ describe('outputs of a review', () => {
 
   it('drafts a Sigma rule from the action item and shows errors by line as you type', async () => {
     await page.getByTestId('tab-rules').click();
+    // With no rule, or none valid, the bundle would hold only a comment: nothing to download.
+    const downloadAll = page.getByTestId('download-all-rules');
+    expect(await downloadAll.isDisabled()).toBe(true);
     await page.getByTestId('rule-source').selectOption({ label: 'Alert on RC4 service tickets' });
     await page.getByTestId('draft-rule').click();
     const area = page.getByTestId('rule-yaml');
@@ -114,6 +117,8 @@ describe('outputs of a review', () => {
       .poll(() => page.getByTestId('rule-checks').textContent())
       .toMatch(/Replace the CHANGE-ME placeholder on line \d+/);
     expect(await page.getByTestId('download-rule').isDisabled()).toBe(true);
+    expect(await downloadAll.isDisabled()).toBe(true);
+    expect(await downloadAll.getAttribute('title')).toMatch(/No rule is valid yet/);
     const draft = await area.inputValue();
 
     const broken = draft
@@ -142,6 +147,7 @@ describe('outputs of a review', () => {
       );
     await typeYaml(page, fixed);
     await expect.poll(() => page.getByTestId('rule-valid').count()).toBe(1);
+    await expect.poll(() => downloadAll.isEnabled()).toBe(true);
     const download = page.waitForEvent('download');
     await page.getByTestId('download-rule').click();
     const file = await download;

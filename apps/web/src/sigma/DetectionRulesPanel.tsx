@@ -36,6 +36,12 @@ export const DetectionRulesPanel = memo(function DetectionRulesPanel() {
   const [selected, setSelected] = useState<string | null>(null);
   const source = options.find((o) => o.value === picked) ?? options[0];
   const current = rules.find((r) => r.id === selected) ?? rules.at(-1);
+  // The relay exports only the rules passing this check: with none, the file is only a comment.
+  const checks = useMemo(
+    () => new Map(rules.map((r) => [r.id, validateSigmaRule(r.yaml)])),
+    [rules],
+  );
+  const anyValid = rules.some((r) => checks.get(r.id)?.ok);
   const labelOf = (v: string | null) =>
     options.find((o) => o.value === v)?.label ?? 'nothing (written by hand)';
 
@@ -90,19 +96,35 @@ export const DetectionRulesPanel = memo(function DetectionRulesPanel() {
             Draft rule
           </button>
         </ReadOnlyScope>
-        <a
-          className="button"
-          href={`/api/rooms/${encodeURIComponent(room)}/detection-rules.yml`}
-          download
-          data-testid="download-all-rules"
-          onClick={authedDownload(
-            room,
-            `/api/rooms/${encodeURIComponent(room)}/detection-rules.yml`,
-            `causeway-${room}-detection-rules.yml`,
-          )}
-        >
-          Download all valid (.yml)
-        </a>
+        {anyValid ? (
+          <a
+            className="button"
+            href={`/api/rooms/${encodeURIComponent(room)}/detection-rules.yml`}
+            download
+            data-testid="download-all-rules"
+            onClick={authedDownload(
+              room,
+              `/api/rooms/${encodeURIComponent(room)}/detection-rules.yml`,
+              `causeway-${room}-detection-rules.yml`,
+            )}
+          >
+            Download all valid (.yml)
+          </a>
+        ) : (
+          // A link cannot be disabled; a disabled button says why on hover.
+          <button
+            type="button"
+            data-testid="download-all-rules"
+            disabled
+            title={
+              rules.length === 0
+                ? 'No rule yet: draft one first'
+                : 'No rule is valid yet: fix the errors first, only valid rules are exported'
+            }
+          >
+            Download all valid (.yml)
+          </button>
+        )}
       </div>
       {rules.length === 0 ? (
         <p className="empty rules-empty">
@@ -113,7 +135,7 @@ export const DetectionRulesPanel = memo(function DetectionRulesPanel() {
         <div className="rules-body">
           <ul className="rules-list" aria-label="Rules">
             {rules.map((r) => {
-              const v = validateSigmaRule(r.yaml);
+              const v = checks.get(r.id) ?? validateSigmaRule(r.yaml);
               const errors = v.issues.filter((i) => i.severity === 'error').length;
               return (
                 <li key={r.id}>

@@ -4,7 +4,14 @@ import * as Y from 'yjs';
 import { addEvents, initBoard, readTimeline } from '../board/doc.ts';
 import type { Phase } from '../board/types.ts';
 import { buildRcaExport } from '../export/rca.ts';
-import { computeTrends, percentile, quarterOf, summariseRca, summariseTimeline } from './trends.ts';
+import {
+  computeTrends,
+  percentile,
+  quarterOf,
+  rangeBoundMessage,
+  summariseRca,
+  summariseTimeline,
+} from './trends.ts';
 
 /** A board detected at `detected`, compromised `dwellH` hours before (negative = out of order). */
 function board(room: string, detected: string, dwellH: number | null, extra: Phase[] = []) {
@@ -98,5 +105,19 @@ describe('trends', () => {
     expect(fromRca.excluded).toEqual(fromTimeline.excluded);
     expect(fromRca.excluded.dwellSeconds).toBe('out-of-order');
     expect(Date.parse(fromRca.incidentAt ?? '')).toBe(Date.parse(fromTimeline.incidentAt ?? ''));
+  });
+});
+
+describe('rangeBoundMessage', () => {
+  it('refuses impossible dates and times in its own words, and accepts real ones', () => {
+    expect(rangeBoundMessage('from', '2024-02-30')).toBe('from is not a calendar date: 2024-02-30');
+    expect(rangeBoundMessage('--to', '2023-02-29T08:00:00Z')).toBe(
+      '--to is not a calendar date: 2023-02-29T08:00:00Z',
+    );
+    expect(rangeBoundMessage('to', '2024-01-31T25:00:00Z')).toBe(
+      'to is not a time of day: 2024-01-31T25:00:00Z',
+    );
+    expect(rangeBoundMessage('from', '2024-02-29')).toBeNull();
+    expect(rangeBoundMessage('from', '2024-02-29T23:59:59+02:00')).toBeNull();
   });
 });

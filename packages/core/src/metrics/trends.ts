@@ -132,26 +132,26 @@ const RANGE_BOUND = /^\d{4}-\d{2}-\d{2}(?:T[0-9:.]+(?:Z|[+-]\d{2}:?\d{2}))?$/;
 
 /**
  * Why `value` cannot bound a trends range, or null when it can. Date.parse rolls an impossible
- * day over (2024-02-30 is 1 March), so the calendar is checked by luxon, which refuses it.
+ * day over (2024-02-30 is 1 March), so the calendar is checked by luxon, which refuses it; its
+ * own explanation ("you specified 30 (of type number) as a day") is not shown to users.
  */
 export function rangeBoundProblem(value: string): string | null {
   if (!RANGE_BOUND.test(value))
     return 'expected a date like 2024-01-31 or an instant with an offset';
-  const parsed = DateTime.fromISO(value, { setZone: true });
-  if (!parsed.isValid) return parsed.invalidExplanation ?? 'not a real date';
-  return null;
+  if (DateTime.fromISO(value, { setZone: true }).isValid) return null;
+  return DateTime.fromISO(value.slice(0, 10)).isValid ? 'not a time of day' : 'not a calendar date';
 }
 
 /**
  * The readable refusal of a trends bound called `name` (from, --to …), or null when it is fine:
- * the relay and the CLI say the same thing, never a raw schema pattern.
+ * the relay and the CLI say the same thing, never a raw schema pattern or a library's wording.
  */
 export function rangeBoundMessage(name: string, value: string): string | null {
   if (!RANGE_BOUND.test(value)) {
     return `${name} must be a date like 2024-01-31 or a date-time with an offset like 2024-01-31T08:00:00Z, got "${value}"`;
   }
   const problem = rangeBoundProblem(value);
-  return problem ? `${name} is not a real date: ${value} (${problem})` : null;
+  return problem ? `${name} is ${problem}: ${value}` : null;
 }
 
 /**

@@ -79,6 +79,35 @@ describe('draftSigmaRule', () => {
     expect(officialErrors(text)).toEqual([]);
   });
 
+  it('finds the placeholder in values in any case, never in comments', () => {
+    const done = finished(draftSigmaRule(DRAFT_INPUT));
+    const placeholderErrors = (text: string) =>
+      validateSigmaRule(text).issues.filter((i) => i.message.includes('CHANGE-ME'));
+    // A comment never reaches a backend: the finished rule stays valid.
+    const commented = `# TODO CHANGE-ME later\n${done}`;
+    expect(validateSigmaRule(commented).issues).toEqual([]);
+    // A lower-case placeholder still matches nothing real; named on its own line.
+    const lower = done.replace('TicketEncryptionType: "0x17"', "CommandLine|contains: 'change-me'");
+    const line = lower.split('\n').findIndex((l) => l.includes('change-me')) + 1;
+    expect(line).toBeGreaterThan(0);
+    expect(validateSigmaRule(lower).ok).toBe(false);
+    expect(placeholderErrors(lower)).toEqual([
+      {
+        line,
+        path: '',
+        message: `Replace the CHANGE-ME placeholder on line ${line} with what the rule should match.`,
+        severity: 'error',
+      },
+    ]);
+    // Inside a block scalar, the line named is the placeholder's, not the value's first.
+    const block = done.replace(
+      /^description: .*$/m,
+      'description: |\n    first line\n    Change-Me here',
+    );
+    const blockLine = block.split('\n').findIndex((l) => l.includes('Change-Me')) + 1;
+    expect(placeholderErrors(block).map((i) => i.line)).toEqual([blockLine]);
+  });
+
   it('quotes hostile text so it stays one scalar', () => {
     const text = finished(
       draftSigmaRule({

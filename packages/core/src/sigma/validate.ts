@@ -3,7 +3,7 @@
  * follow the Sigma rules specification (v2) and its JSON schema, and say which line is wrong,
  * because a responder fixing YAML needs the line, not a JSON pointer.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 
 export const SIGMA_STATUSES = [
   'stable',
@@ -114,20 +114,45 @@ export function validateSigmaRule(text: string): SigmaValidation {
   checkLogsource(data, add);
   checkDetection(data, doc, add);
   // A left-over placeholder is an error, not advice: exported, the rule would match the literal
-  // text CHANGE-ME and never fire. Every line holding one is named.
-  for (let idx = text.indexOf(SIGMA_PLACEHOLDER); idx !== -1; ) {
-    const line = lineOfOffset(idx);
+  // text CHANGE-ME and never fire. Only values count (a comment never reaches a backend), in any
+  // case, since backends match case-insensitively. Every line holding one is named.
+  for (const line of placeholderLines(doc, text, lineOfOffset)) {
     issues.push({
       line,
       path: '',
       message: `Replace the ${SIGMA_PLACEHOLDER} placeholder on line ${line} with what the rule should match.`,
       severity: 'error',
     });
-    const next = text.indexOf('\n', idx);
-    idx = next === -1 ? -1 : text.indexOf(SIGMA_PLACEHOLDER, next);
   }
   issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { ok: issues.every((i) => i.severity !== 'error'), issues, rule: data };
+}
+
+/** Lines of the YAML values (not keys, not comments) that still hold the placeholder. */
+function placeholderLines(
+  doc: ReturnType<typeof parseDocument>,
+  text: string,
+  lineOfOffset: (offset: number) => number,
+): number[] {
+  const needle = SIGMA_PLACEHOLDER.toLowerCase();
+  const lines = new Set<number>();
+  visit(doc, {
+    Scalar(key, node) {
+      if (key === 'key' || !node.range) return;
+      if (!String(node.value).toLowerCase().includes(needle)) return;
+      // The value's own source (a block scalar spans lines), so the line is the placeholder's.
+      const [start, end] = node.range;
+      const source = text.slice(start, end).toLowerCase();
+      let found = false;
+      for (let i = source.indexOf(needle); i !== -1; i = source.indexOf(needle, i + 1)) {
+        lines.add(lineOfOffset(start + i));
+        found = true;
+      }
+      // Written with escapes ("CHANGE\x2DME"), it is not in the source: name where the value starts.
+      if (!found) lines.add(lineOfOffset(start));
+    },
+  });
+  return [...lines].sort((a, b) => a - b);
 }
 
 type Add = (
