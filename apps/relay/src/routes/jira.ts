@@ -35,9 +35,12 @@ interface JiraBody {
   readonly assignees?: Record<string, string>;
 }
 
+/** Every item in an answer is named by its id and its title on the board. */
+const namedItem = { actionId: { type: 'string' }, title: { type: 'string' } } as const;
+
 const keyPair = {
   type: 'object',
-  properties: { actionId: { type: 'string' }, title: { type: 'string' }, key: { type: 'string' } },
+  properties: { ...namedItem, key: { type: 'string' } },
 } as const;
 
 const resultProps = {
@@ -48,8 +51,7 @@ const resultProps = {
     items: {
       type: 'object',
       properties: {
-        actionId: { type: 'string' },
-        title: { type: 'string' },
+        ...namedItem,
         status: { type: ['integer', 'null'] },
         message: { type: 'string' },
       },
@@ -112,8 +114,7 @@ export const jiraRoutes: FastifyPluginAsync<JiraRouteOptions> = async (app, opts
                 items: {
                   type: 'object',
                   properties: {
-                    actionId: { type: 'string' },
-                    title: { type: 'string' },
+                    ...namedItem,
                     assignee: { type: ['string', 'null'] },
                   },
                 },
