@@ -138,3 +138,5 @@ console.table({
   },
 });
 console.log(`(a stock y-websocket peer took ${Math.round(syncMs)} ms to open the board)`);
+// The relay's checkpointer thread and the provider's timers would keep a finished run alive.
+process.exit(0);
