@@ -57,7 +57,9 @@ export class Checkpointer {
   /** Runs a last checkpoint and ends the thread. */
   async stop(): Promise<void> {
     this.worker.postMessage('stop');
-    await Promise.race([this.exited, new Promise((r) => setTimeout(r, 2000))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.exited, new Promise((r) => (timer = setTimeout(r, 2000)))]);
+    clearTimeout(timer);
     await this.worker.terminate();
   }
 }
