@@ -5,7 +5,7 @@
  */
 import { closedLoop } from './fanout.ts';
 import { startNamed } from './proc.ts';
-import { round } from './stats.ts';
+import { median, round } from './stats.ts';
 
 const n = Number(process.argv[2] ?? 100);
 const updates = Number(process.argv[3] ?? 200);
@@ -26,7 +26,6 @@ for (let r = 0; r < rounds; r++) {
     }
   }
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const floor = median(cpu.get('floor') ?? []);
 for (const [peer, xs] of cpu)
   console.log(

@@ -12,9 +12,9 @@ import {
   previewImport,
 } from '../packages/core/src/index.ts';
 import { generateFile } from '../packages/core/src/testing/generate.ts';
+import { median } from './stats.ts';
 
 const rows = Number(process.argv[2] ?? 50_000);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 console.log(`${rows.toLocaleString('en')} rows per format (median of 3 runs)\n`);

@@ -54,3 +54,7 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Milliseconds on a clock every process on this machine shares (for cross-process latency). */
 export const sharedNow = () => performance.timeOrigin + performance.now();
+
+/** The middle value (the upper middle of an even count); NaN for none. */
+export const median = (xs: readonly number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
