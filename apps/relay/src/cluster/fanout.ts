@@ -10,6 +10,12 @@ export interface FanoutPeer {
   remoteUpdate(update: Uint8Array): void;
   /** An awareness update (y-protocols encoding) from another relay's clients. */
   remoteAwareness(update: Uint8Array): void;
+  /**
+   * A relay that just joined the room (or healed) asks who is here: announce the presence of
+   * this relay's own clients, or its newcomers would not see idle people until their clients
+   * renew their state (every 15 s).
+   */
+  presenceWanted(): void;
   /** Messages may have been lost (bus reconnected): catch up from storage. */
   resync(): Promise<void>;
   /** Another relay deleted the board: stop storing it and unload it without writing it back. */
@@ -38,6 +44,12 @@ export interface Fanout {
    * edits do not reach its clients (and theirs not others) until it is back and they resync.
    */
   readonly connected: boolean;
+  /**
+   * True once the bus has been reached since this relay started. A relay that never was would
+   * not share boards with the others; one cut off later is no worse off than its peers when
+   * the bus itself is down (see /readyz).
+   */
+  readonly everConnected: boolean;
   /** Subscribes `peer` to room `name`; resolves once messages for it are being received. */
   join(name: string, peer: FanoutPeer): Promise<RoomLink>;
   /** Tells every other relay that board `name` was deleted (whether or not it is loaded here). */

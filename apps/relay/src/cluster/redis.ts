@@ -13,15 +13,15 @@ import { redactUrl } from '../limits/redact.ts';
 import type { RelayMetrics } from '../metrics.ts';
 import type { Fanout, FanoutPeer, RevocationListener, RoomLink } from './fanout.ts';
 
-const KIND = { update: 0, awareness: 1, deleted: 2, revoked: 3 } as const;
-const KIND_NAME = ['update', 'awareness', 'deleted', 'revoked'] as const;
+const KIND = { update: 0, awareness: 1, deleted: 2, revoked: 3, whoIsHere: 4 } as const;
+const KIND_NAME = ['update', 'awareness', 'deleted', 'revoked', 'presence-query'] as const;
 const ID_BYTES = 8;
 const channelOf = (room: string) => `causeway:room:${room}`;
 const REVOCATIONS = 'causeway:revocations';
 const roomOf = (channel: string) => channel.slice('causeway:room:'.length);
 
 const DOWN_MESSAGE =
-  "redis unreachable: this relay's boards are stored but not shared live with other relays until it is back (/readyz answers 503)";
+  "redis unreachable: this relay's boards are stored but not shared live with other relays until it is back (causeway_fanout_connected is 0)";
 
 export interface RedisFanoutOptions {
   readonly url: string;
@@ -40,6 +40,7 @@ export class RedisFanout implements Fanout {
   private lost = false;
   private closed = false;
   private up = false;
+  private reached = false;
   /** Said once per outage, so an unreachable Redis is one warning, not one per retry. */
   private warnedDown = false;
   private revocations: RevocationListener | undefined;
@@ -68,6 +69,7 @@ export class RedisFanout implements Fanout {
     });
     this.sub.on('ready', () => {
       this.up = true;
+      this.reached = true;
       this.warnedDown = false;
       opts.log.info(
         { redis: redactUrl(opts.url) },
@@ -89,6 +91,10 @@ export class RedisFanout implements Fanout {
     return this.up;
   }
 
+  get everConnected(): boolean {
+    return this.reached;
+  }
+
   private async heal(): Promise<void> {
     if (this.closed) return;
     const lost = this.lost;
@@ -102,6 +108,8 @@ export class RedisFanout implements Fanout {
       if (!lost) return;
       this.opts.metrics.fanoutResyncs.inc();
       this.opts.log.warn({ rooms: rooms.length }, 'redis back; resyncing rooms from storage');
+      // Presence announced while the bus was away is lost too; peers re-announce theirs.
+      for (const r of rooms) this.publish(r, KIND.whoIsHere, new Uint8Array(0));
       await Promise.all(
         rooms.flatMap((r) => [...(this.peers.get(r) ?? [])].map((p) => p.resync())),
       );
@@ -136,6 +144,7 @@ export class RedisFanout implements Fanout {
         if (kind === KIND.update) p.remoteUpdate(payload);
         else if (kind === KIND.awareness) p.remoteAwareness(payload);
         else if (kind === KIND.deleted) p.remoteDelete();
+        else if (kind === KIND.whoIsHere) p.presenceWanted();
       } catch (err) {
         this.opts.log.warn({ err, channel }, 'dropping a bad message from another relay');
       }
@@ -165,9 +174,15 @@ export class RedisFanout implements Fanout {
       set = new Set();
       this.peers.set(name, set);
       // While Redis is away the room still loads (from storage); `heal` subscribes it later.
-      if (this.sub.status === 'ready')
-        this.subscribing.set(name, this.sub.subscribe(channelOf(name)));
-      else this.lost = true;
+      if (this.sub.status === 'ready') {
+        const subscribed = this.sub.subscribe(channelOf(name));
+        this.subscribing.set(name, subscribed);
+        // Once subscribed, so that the answers are heard.
+        subscribed.then(
+          () => this.publish(name, KIND.whoIsHere, new Uint8Array(0)),
+          () => {},
+        );
+      } else this.lost = true;
     }
     set.add(peer);
     await this.subscribing.get(name)?.catch(() => {

@@ -188,6 +188,14 @@ export class Room implements FanoutPeer {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, FROM_PEER);
   }
 
+  presenceWanted(): void {
+    const ours = [...this.connections].flatMap((c) => [...c.awarenessIds]);
+    const states = this.awareness.getStates();
+    const present = ours.filter((id) => states.has(id));
+    if (present.length > 0 && this.link)
+      this.link.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, present));
+  }
+
   async resync(): Promise<void> {
     if (!this.loaded || this.failed || this.deleted) return;
     const log = await this.deps.storage.loadLog(this.name);

@@ -1,8 +1,10 @@
 /**
  * Liveness and readiness for load balancers and the test harness. `/healthz` says the process
- * serves (restart it when this fails); `/readyz` also says it shares boards with the other relays
- * (route new clients elsewhere while it fails: a relay cut off from Redis still stores every edit,
- * but its clients and other relays' clients do not see each other's edits live).
+ * serves (restart it when this fails). `/readyz` also says it has joined the other relays: it
+ * fails until Redis has been reached once, so a new relay that cannot share boards is not
+ * added. A Redis outage later does not fail it: every relay shares that Redis, so failing would
+ * take all of them out of the balancer at once, while each still stores every edit and serves
+ * its clients (who see one another, and the rest once Redis is back and the rooms resync).
  */
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { HttpError } from '../errors.ts';
@@ -38,13 +40,12 @@ export const healthRoutes: FastifyPluginAsync = async (app) => {
   });
   app.get('/readyz', { schema }, async () => {
     serving(app);
-    const fanout = fanoutState(app);
-    if (fanout === 'down') {
+    if (app.fanout && !app.fanout.everConnected) {
       throw new HttpError(
         'fanout-down',
-        'Redis is unreachable: boards here are stored but not shared live with other relays',
+        'Redis has not been reachable since this relay started: it would not share boards with the other relays',
       );
     }
-    return { ok: true, fanout };
+    return { ok: true, fanout: fanoutState(app) };
   });
 };
