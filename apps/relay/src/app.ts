@@ -100,6 +100,8 @@ export async function buildApp(input: Partial<RelayConfig> = {}): Promise<Fastif
     // Long room ids must reach our validation (a 400 / close 4404 with a reason) rather than
     // fall out of the router at its default 100-character limit as a bare 404.
     routerOptions: { maxParamLength: 2048 },
+    // Only the listed proxies' forwarding headers are believed; anyone else could forge them.
+    trustProxy: config.trustProxy.length > 0 ? [...config.trustProxy] : false,
   });
   const storage = await openStorage(config);
   const records = await openRecords(storage, config.dataDir);

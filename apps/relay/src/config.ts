@@ -74,6 +74,12 @@ export interface RelayConfig {
   readonly socketMessageBurst: number;
   /** REST requests per client IP per minute under /api (429 above). */
   readonly restRequestsPerMinute: number;
+  /**
+   * Addresses or CIDRs of the reverse proxies in front of the relay (CAUSEWAY_TRUST_PROXY). From
+   * them, X-Forwarded-For names the client (the REST budget is per client, not per proxy) and
+   * X-Forwarded-Host the host the browser used (the origin check). Empty: headers ignored.
+   */
+  readonly trustProxy: readonly string[];
 }
 
 const here = (rel: string) => fileURLToPath(new URL(rel, import.meta.url));
@@ -103,6 +109,7 @@ export const DEFAULTS: Omit<RelayConfig, 'storage' | 'secret' | 'databaseUrl' | 
   socketMessagesPerSecond: 200,
   socketMessageBurst: 1000,
   restRequestsPerMinute: 600,
+  trustProxy: [],
   jiraAllowHttp: false,
 };
 
@@ -173,6 +180,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RelayConfig
     socketMessagesPerSecond: intFrom(env, 'CAUSEWAY_SOCKET_MSGS_PER_SEC'),
     socketMessageBurst: intFrom(env, 'CAUSEWAY_SOCKET_MSG_BURST'),
     restRequestsPerMinute: intFrom(env, 'CAUSEWAY_REST_PER_MINUTE'),
+    trustProxy: listFrom(env, 'CAUSEWAY_TRUST_PROXY'),
   };
   const defined = Object.fromEntries(Object.entries(picked).filter(([, v]) => v !== undefined));
   return resolveConfig(defined as Partial<RelayConfig>);

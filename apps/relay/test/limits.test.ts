@@ -208,6 +208,39 @@ describe('HTTP defences', () => {
     expect((await fetch(`${relay.http}/healthz`)).status).toBe(200);
   });
 
+  it('behind a trusted proxy (CAUSEWAY_TRUST_PROXY) the budget is per forwarded client, and forwarded hosts pass the origin check', async () => {
+    relay = await startRelay({ restRequestsPerMinute: 3, trustProxy: ['127.0.0.1'] });
+    const from = (client: string) =>
+      fetch(`${relay?.http}/api/rooms/nope/export`, { headers: { 'x-forwarded-for': client } });
+    for (let i = 0; i < 3; i++) expect((await from('203.0.113.1')).status).toBe(404);
+    expect((await from('203.0.113.1')).status).toBe(429);
+    // Another person behind the same proxy still has their own budget.
+    expect((await from('203.0.113.2')).status).toBe(404);
+    // The proxy rewrote Host; the browser's origin matches the forwarded host.
+    const viaProxy = await fetch(`${relay.http}/healthz`, {
+      headers: { origin: 'https://causeway.example', 'x-forwarded-host': 'causeway.example' },
+    });
+    expect(viaProxy.status).toBe(200);
+    const foreign = await fetch(`${relay.http}/healthz`, {
+      headers: { origin: 'https://evil.example', 'x-forwarded-host': 'causeway.example' },
+    });
+    expect(foreign.status).toBe(403);
+  });
+
+  it('without CAUSEWAY_TRUST_PROXY forwarding headers are ignored: forging X-Forwarded-For gains no budget', async () => {
+    relay = await startRelay({ restRequestsPerMinute: 2 });
+    const as = (client: string) =>
+      fetch(`${relay?.http}/api/rooms/nope/export`, { headers: { 'x-forwarded-for': client } });
+    expect([(await as('198.51.100.1')).status, (await as('198.51.100.2')).status]).toEqual([
+      404, 404,
+    ]);
+    expect((await as('198.51.100.3')).status).toBe(429);
+    const forgedHost = await fetch(`${relay.http}/healthz`, {
+      headers: { origin: 'https://evil.example', 'x-forwarded-host': 'evil.example' },
+    });
+    expect(forgedHost.status).toBe(403);
+  });
+
   it('a JSON import ignores __proto__ and constructor keys (no prototype pollution)', async () => {
     relay = await startRelay();
     const { room } = await createBoard(relay);

@@ -28,10 +28,13 @@ export const CSP_DIRECTIVES = {
   upgradeInsecureRequests: null,
 };
 
-/** True when the request comes from a page served by this relay (or carries no Origin). */
+/**
+ * True when the request comes from a page served by this relay. `req.host` is the Host header,
+ * or X-Forwarded-Host from a trusted proxy (CAUSEWAY_TRUST_PROXY) that rewrites Host.
+ */
 function sameOrigin(req: FastifyRequest, origin: string): boolean {
   try {
-    return new URL(origin).host === req.headers.host;
+    return new URL(origin).host === req.host;
   } catch {
     return false;
   }
