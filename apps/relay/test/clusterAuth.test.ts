@@ -198,11 +198,13 @@ await describeWith(
         expect(((await res.json()) as { message: string }).message).toBe('invite revoked');
       }
 
-      // One audit log: each relay lists Eve's edit (made through B) and Fran's (through A).
+      // One audit log: each relay lists Eve's edit (made through B) and Fran's (through A), once:
+      // the relays that only applied them from Redis write no `peer` rows into the shared log.
       const edits = async (r: RelayProcess) => {
         const res = await api(r, 'GET', `/api/rooms/${room}/audit`, facilitator);
         expect(res.status).toBe(200);
         const entries = (await res.json()) as Array<{ subject: string; action: string }>;
+        expect(entries.filter((e) => e.action === 'peer')).toEqual([]);
         return entries.filter((e) => e.action === 'edit').map((e) => e.subject);
       };
       for (const r of [a, b, c]) {

@@ -16,13 +16,18 @@ export interface AuditEntry {
   readonly bytes: number;
   /** Board areas the change touched: meta, timeline, whys, fishbone, actionItems (or other). */
   readonly areas: readonly string[];
-  /** edit (a socket), import, restore, peer (applied from another relay), or system. */
+  /** edit (a socket), import, restore, peer (applied from another relay; per-relay logs only), or system. */
   readonly action: string;
 }
 
 export type NewAuditEntry = Omit<AuditEntry, 'seq'>;
 
 export interface AuditStore {
+  /**
+   * One log for every relay (PostgreSQL): a change applied here from another relay is already
+   * in it, written by the relay that received it, so it is not written again as `peer`.
+   */
+  readonly sharedByRelays: boolean;
   /** Appends an entry; entries added by one store are kept in the order they were added. */
   add(room: string, entry: NewAuditEntry): Promise<void>;
   /**

@@ -21,6 +21,7 @@ interface Queued {
 }
 
 export class PostgresAuditStore implements AuditStore {
+  readonly sharedByRelays = true;
   private queue: Queued[] = [];
   private draining: Promise<void> | null = null;
 

@@ -82,6 +82,10 @@ export function auditRooms(store: AuditStore, log: FastifyBaseLogger): (room: Ro
         .catch((err: unknown) => log.error({ err, room: room.name }, 'audit entry not written'));
     };
     room.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === FROM_PEER && store.sharedByRelays) {
+        touched.clear();
+        return;
+      }
       const areas = touched.size > 0 ? [...touched] : ['other'];
       touched.clear();
       // A turn of socket updates applied together: still one entry per update, named by its

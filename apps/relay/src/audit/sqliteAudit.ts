@@ -19,6 +19,7 @@ import {
 export const FLUSH_MS = 100;
 
 export class SqliteAuditStore implements AuditStore {
+  readonly sharedByRelays = false;
   private readonly stmt;
   private readonly insertAll: (rows: ReadonlyArray<readonly [string, NewAuditEntry]>) => void;
   private pending: Array<readonly [string, NewAuditEntry]> = [];
