@@ -65,11 +65,13 @@ function pokingOut(column: Locator): Promise<string[]> {
 
 describe('action-item cards', () => {
   let room = '';
+  /** The item linked to a why (items added in one millisecond are listed in id order). */
+  let linkedItem = '';
   beforeAll(async () => {
     room = await createBoard('Phishing review', []);
     await editRoom(relay.url, room, 'Train staff', (doc) => {
       const why = addWhy(doc, null, 'No phishing-resistant MFA on the VPN for contractors');
-      addActionItem(doc, {
+      linkedItem = addActionItem(doc, {
         title: 'Enforce phishing-resistant MFA',
         owner: 'Identity team',
         dueDate: '2027-01-10',
@@ -124,7 +126,9 @@ describe('action-item cards', () => {
 
   it('offer the whys and causes to address in groups, the linked why selected', async () => {
     const page = await open(1440, 900, `/r/${room}`);
-    const addresses = page.getByTestId('action-addresses').first();
+    const addresses = page
+      .locator(`[data-action-id="${linkedItem}"]`)
+      .getByTestId('action-addresses');
     await expect
       .poll(() => addresses.locator('option:checked').textContent())
       .toBe('No phishing-resistant MFA on the VPN for contractors');
