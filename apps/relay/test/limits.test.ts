@@ -18,6 +18,7 @@ import {
   removeDir,
   startRelay,
   synced,
+  TEST_SECRET,
   type TestRelay,
   waitFor,
 } from './helpers.ts';
@@ -206,6 +207,20 @@ describe('HTTP defences', () => {
     expect(((await last.json()) as { error: string }).error).toBe('rate-limited');
     // The web app and health checks are not counted.
     expect((await fetch(`${relay.http}/healthz`)).status).toBe(200);
+  });
+
+  it('refused requests count against the REST budget too: a client without a valid token is cut off with 429', async () => {
+    relay = await startRelay({ restRequestsPerMinute: 3, secret: TEST_SECRET });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++)
+      statuses.push(
+        (
+          await fetch(`${relay.http}/api/rooms/room_guess/audit`, {
+            headers: { authorization: 'Bearer not-a-token' },
+          })
+        ).status,
+      );
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
   });
 
   it('behind a trusted proxy (CAUSEWAY_TRUST_PROXY) the budget is per forwarded client, and forwarded hosts pass the origin check', async () => {

@@ -1,6 +1,9 @@
 /**
  * The REST gate: every route with a `:room` param needs a bearer token granting the role in
- * policy.ts. Runs onRequest, so a refused request's body is never read.
+ * policy.ts. Runs preParsing: before the body is read (a refused request's body never is), and
+ * after the per-client REST budget, which @fastify/rate-limit checks in each route's own
+ * onRequest hook (an app-level onRequest gate ran first, so refused requests, each a token
+ * lookup, were never counted).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HttpError } from '../errors.ts';
@@ -26,11 +29,11 @@ export function bearerToken(req: FastifyRequest): string | undefined {
 /** Installs the gate; call before registering routes. */
 export function registerRestGuard(app: FastifyInstance, auth: Auth): void {
   app.addHook('onRequest', (_req, _reply, done) => runWithRequestScope(done));
-  app.addHook('onRequest', async (req) => {
+  app.addHook('preParsing', async (req, _reply, payload) => {
     const url = req.routeOptions.url;
     const params = req.params as Record<string, unknown> | undefined;
     const room = params?.room;
-    if (url === undefined || !url.startsWith('/api/') || typeof room !== 'string') return;
+    if (url === undefined || !url.startsWith('/api/') || typeof room !== 'string') return payload;
     const need = requiredRole(req.method, url);
     let access: Access;
     try {
@@ -46,5 +49,6 @@ export function registerRestGuard(app: FastifyInstance, auth: Auth): void {
       );
     req.access = access;
     setRequestAccess(access);
+    return payload;
   });
 }
