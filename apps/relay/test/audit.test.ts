@@ -51,7 +51,7 @@ describe('audit log', () => {
     addEvent(eve.doc, { time: '2024-01-01T00:00:00Z', description: 'phish', phase: 'compromise' });
     await waitFor(() => readTimeline(relay.app.rooms.get(room)?.doc ?? new Y.Doc()).length === 1);
     const entries = (await audit()).filter((e) => e.subject === 'Eve');
-    expect(entries).toHaveLength(2);
+    expect(entries, JSON.stringify(entries)).toHaveLength(2);
     const [timeline, meta] = entries;
     expect(meta).toMatchObject({ role: 'editor', action: 'edit', areas: ['meta'] });
     expect(timeline).toMatchObject({ role: 'editor', action: 'edit', areas: ['timeline'] });

@@ -91,8 +91,12 @@ export function auditRooms(store: AuditStore, log: FastifyBaseLogger): (room: Ro
       // A turn of socket updates applied together: still one entry per update, named by its
       // own socket, as when each had its own transaction.
       if (origin instanceof SocketTurn) {
-        for (const q of origin.applied)
+        for (const q of origin.applied) {
+          // An empty update (a client's sync answer when it had nothing new) changes nothing;
+          // alone it fires no update event, so it must not be recorded when it shares a turn.
+          if (q.decoded.structs.length === 0 && q.decoded.ds.clients.size === 0) continue;
           record(q.update, q.conn, () => areasOfUpdate(room.doc, q.decoded));
+        }
       } else record(update, origin, () => areas);
     });
   };
