@@ -46,6 +46,26 @@ describe('a relay whose Redis is unreachable', () => {
     }
   });
 
+  it('closes at once with publishes queued, instead of waiting for Redis to come back', async () => {
+    const port = await freePort();
+    const fanout = new RedisFanout({
+      url: `redis://127.0.0.1:${port}`,
+      log: recordingLog().log,
+      metrics: createMetrics({ rooms: () => 0, sockets: () => 0 }, false),
+    });
+    const link = await fanout.join('room', {
+      remoteUpdate() {},
+      remoteAwareness() {},
+      presenceWanted() {},
+      async resync() {},
+      remoteDelete() {},
+    });
+    link.publishUpdate(Uint8Array.of(0, 0));
+    const t0 = performance.now();
+    await fanout.close();
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+
   it('service URLs lose their password in logs; request URLs their token', () => {
     expect(redactUrl('redis://:s3cret@10.0.0.5:6379/0')).toBe(
       'redis://:[redacted]@10.0.0.5:6379/0',

@@ -16,6 +16,8 @@ import type { Fanout, FanoutPeer, RevocationListener, RoomLink } from './fanout.
 const KIND = { update: 0, awareness: 1, deleted: 2, revoked: 3, whoIsHere: 4 } as const;
 const KIND_NAME = ['update', 'awareness', 'deleted', 'revoked', 'presence-query'] as const;
 const ID_BYTES = 8;
+/** A presence query's one payload byte: why the asking relay asks. */
+const QUERY = { loaded: 1, healed: 0 } as const;
 const channelOf = (room: string) => `causeway:room:${room}`;
 const REVOCATIONS = 'causeway:revocations';
 const roomOf = (channel: string) => channel.slice('causeway:room:'.length);
@@ -105,11 +107,11 @@ export class RedisFanout implements Fanout {
       await this.revocations
         ?.missed()
         .catch((err: unknown) => this.opts.log.error({ err }, 're-checking live invites failed'));
-      if (!lost) return;
+      if (!lost || rooms.length === 0) return;
       this.opts.metrics.fanoutResyncs.inc();
       this.opts.log.warn({ rooms: rooms.length }, 'redis back; resyncing rooms from storage');
       // Presence announced while the bus was away is lost too; peers re-announce theirs.
-      for (const r of rooms) this.publish(r, KIND.whoIsHere, new Uint8Array(0));
+      for (const r of rooms) this.publish(r, KIND.whoIsHere, Uint8Array.of(QUERY.healed));
       await Promise.all(
         rooms.flatMap((r) => [...(this.peers.get(r) ?? [])].map((p) => p.resync())),
       );
@@ -144,7 +146,18 @@ export class RedisFanout implements Fanout {
         if (kind === KIND.update) p.remoteUpdate(payload);
         else if (kind === KIND.awareness) p.remoteAwareness(payload);
         else if (kind === KIND.deleted) p.remoteDelete();
-        else if (kind === KIND.whoIsHere) p.presenceWanted();
+        else if (kind === KIND.whoIsHere) {
+          p.presenceWanted();
+          // The room was loaded from storage there: storage may hold rows this relay never heard
+          // of, from a relay that lost Redis and stopped before it could publish them.
+          if (payload[0] === QUERY.loaded)
+            p.resync().catch((err: unknown) =>
+              this.opts.log.error(
+                { err, channel },
+                'resync after another relay loaded the board failed',
+              ),
+            );
+        }
       } catch (err) {
         this.opts.log.warn({ err, channel }, 'dropping a bad message from another relay');
       }
@@ -179,7 +192,7 @@ export class RedisFanout implements Fanout {
         this.subscribing.set(name, subscribed);
         // Once subscribed, so that the answers are heard.
         subscribed.then(
-          () => this.publish(name, KIND.whoIsHere, new Uint8Array(0)),
+          () => this.publish(name, KIND.whoIsHere, Uint8Array.of(QUERY.loaded)),
           () => {},
         );
       } else this.lost = true;
@@ -221,6 +234,13 @@ export class RedisFanout implements Fanout {
   async close(): Promise<void> {
     this.closed = true;
     this.sub.disconnect();
+    // QUIT waits behind the queued publishes, forever while Redis is away (shutdown then hit its
+    // forced timeout and skipped flushing the audit and storage). What is queued is stored; peers
+    // catch up from storage when this board is next loaded anywhere.
+    if (this.pub.status !== 'ready') {
+      this.pub.disconnect();
+      return;
+    }
     await this.pub.quit().catch(() => this.pub.disconnect());
   }
 }
