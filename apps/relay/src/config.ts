@@ -7,6 +7,7 @@
  * file's location, so `pnpm start` at the root and `pnpm --filter @causeway/relay start` in any
  * directory share one store.
  */
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAX_IMPORT_BYTES } from '@causeway/core';
@@ -144,6 +145,22 @@ function listFrom(env: NodeJS.ProcessEnv, key: string): string[] | undefined {
     .filter(Boolean);
 }
 
+/** CAUSEWAY_TRUST_PROXY: addresses or CIDRs only (`true` would let any client forge its address). */
+function proxiesFrom(env: NodeJS.ProcessEnv): string[] | undefined {
+  const list = listFrom(env, 'CAUSEWAY_TRUST_PROXY');
+  for (const entry of list ?? []) {
+    const [address = '', bits, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const maxBits = family === 6 ? 128 : 32;
+    const okBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= maxBits);
+    if (family === 0 || !okBits || rest.length > 0)
+      throw new Error(
+        `CAUSEWAY_TRUST_PROXY lists proxy addresses or CIDRs (e.g. 10.0.0.5,10.1.0.0/16), got ${entry}`,
+      );
+  }
+  return list;
+}
+
 function backendFrom(env: NodeJS.ProcessEnv): RelayConfig['storageBackend'] | undefined {
   const raw = env.CAUSEWAY_STORAGE;
   if (raw === undefined || raw === '') return undefined;
@@ -180,7 +197,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RelayConfig
     socketMessagesPerSecond: intFrom(env, 'CAUSEWAY_SOCKET_MSGS_PER_SEC'),
     socketMessageBurst: intFrom(env, 'CAUSEWAY_SOCKET_MSG_BURST'),
     restRequestsPerMinute: intFrom(env, 'CAUSEWAY_REST_PER_MINUTE'),
-    trustProxy: listFrom(env, 'CAUSEWAY_TRUST_PROXY'),
+    trustProxy: proxiesFrom(env),
   };
   const defined = Object.fromEntries(Object.entries(picked).filter(([, v]) => v !== undefined));
   return resolveConfig(defined as Partial<RelayConfig>);

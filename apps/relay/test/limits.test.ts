@@ -8,6 +8,7 @@ import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import type { Auth } from '../src/auth/auth.ts';
 import { admitSocket, PREAUTH_MAX_FRAMES } from '../src/auth/socketGate.ts';
+import { configFromEnv } from '../src/config.ts';
 import { CLOSE } from '../src/errors.ts';
 import { MESSAGE, SYNC } from '../src/protocol/messages.ts';
 import {
@@ -240,6 +241,17 @@ describe('HTTP defences', () => {
       headers: { origin: 'https://evil.example', 'x-forwarded-host': 'causeway.example' },
     });
     expect(foreign.status).toBe(403);
+  });
+
+  it('CAUSEWAY_TRUST_PROXY takes addresses and CIDRs; anything else stops the relay at start-up, naming the variable', () => {
+    expect(configFromEnv({ CAUSEWAY_TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,::1' }).trustProxy).toEqual(
+      ['10.0.0.5', '10.1.0.0/16', '::1'],
+    );
+    expect(configFromEnv({}).trustProxy).toEqual([]);
+    for (const bad of ['true', 'nginx', '10.0.0.0/33', '10.0.0.1/8/1'])
+      expect(() => configFromEnv({ CAUSEWAY_TRUST_PROXY: bad })).toThrow(
+        /^CAUSEWAY_TRUST_PROXY lists proxy addresses or CIDRs/,
+      );
   });
 
   it('without CAUSEWAY_TRUST_PROXY forwarding headers are ignored: forging X-Forwarded-For gains no budget', async () => {
