@@ -13,7 +13,7 @@ import { redactUrl } from '../limits/redact.ts';
 import type { RelayMetrics } from '../metrics.ts';
 import type { Fanout, FanoutPeer, RevocationListener, RoomLink } from './fanout.ts';
 
-const KIND = { update: 0, awareness: 1, deleted: 2, revoked: 3, whoIsHere: 4 } as const;
+const KIND = { update: 0, awareness: 1, deleted: 2, revoked: 3, presenceQuery: 4 } as const;
 const KIND_NAME = ['update', 'awareness', 'deleted', 'revoked', 'presence-query'] as const;
 const ID_BYTES = 8;
 /** A presence query's one payload byte: why the asking relay asks. */
@@ -111,7 +111,7 @@ export class RedisFanout implements Fanout {
       this.opts.metrics.fanoutResyncs.inc();
       this.opts.log.warn({ rooms: rooms.length }, 'redis back; resyncing rooms from storage');
       // Presence announced while the bus was away is lost too; peers re-announce theirs.
-      for (const r of rooms) this.publish(r, KIND.whoIsHere, Uint8Array.of(QUERY.healed));
+      for (const r of rooms) this.publish(r, KIND.presenceQuery, Uint8Array.of(QUERY.healed));
       await Promise.all(
         rooms.flatMap((r) => [...(this.peers.get(r) ?? [])].map((p) => p.resync())),
       );
@@ -146,7 +146,7 @@ export class RedisFanout implements Fanout {
         if (kind === KIND.update) p.remoteUpdate(payload);
         else if (kind === KIND.awareness) p.remoteAwareness(payload);
         else if (kind === KIND.deleted) p.remoteDelete();
-        else if (kind === KIND.whoIsHere) {
+        else if (kind === KIND.presenceQuery) {
           p.presenceWanted();
           // The room was loaded from storage there: storage may hold rows this relay never heard
           // of, from a relay that lost Redis and stopped before it could publish them.
@@ -192,7 +192,7 @@ export class RedisFanout implements Fanout {
         this.subscribing.set(name, subscribed);
         // Once subscribed, so that the answers are heard.
         subscribed.then(
-          () => this.publish(name, KIND.whoIsHere, Uint8Array.of(QUERY.loaded)),
+          () => this.publish(name, KIND.presenceQuery, Uint8Array.of(QUERY.loaded)),
           () => {},
         );
       } else this.lost = true;
