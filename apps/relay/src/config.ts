@@ -152,7 +152,9 @@ function proxiesFrom(env: NodeJS.ProcessEnv): string[] | undefined {
     const [address = '', bits, ...rest] = entry.split('/');
     const family = isIP(address);
     const maxBits = family === 6 ? 128 : 32;
-    const okBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= maxBits);
+    // /0 would trust every address: the forgeable `true` under another name.
+    const okBits =
+      bits === undefined || (/^\d+$/.test(bits) && Number(bits) >= 1 && Number(bits) <= maxBits);
     if (family === 0 || !okBits || rest.length > 0)
       throw new Error(
         `CAUSEWAY_TRUST_PROXY lists proxy addresses or CIDRs (e.g. 10.0.0.5,10.1.0.0/16), got ${entry}`,

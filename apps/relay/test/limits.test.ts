@@ -248,7 +248,7 @@ describe('HTTP defences', () => {
       ['10.0.0.5', '10.1.0.0/16', '::1'],
     );
     expect(configFromEnv({}).trustProxy).toEqual([]);
-    for (const bad of ['true', 'nginx', '10.0.0.0/33', '10.0.0.1/8/1'])
+    for (const bad of ['true', 'nginx', '10.0.0.0/33', '10.0.0.1/8/1', '0.0.0.0/0', '::/0'])
       expect(() => configFromEnv({ CAUSEWAY_TRUST_PROXY: bad })).toThrow(
         /^CAUSEWAY_TRUST_PROXY lists proxy addresses or CIDRs/,
       );
