@@ -159,13 +159,12 @@ await describeWith(
       // Bob opens the board on relay 1, which has not loaded it: it asks the others who is here.
       const bob = roamingClient([urls[1] as string], 0, room);
       clients = [alice, bob];
-      const t0 = Date.now();
       const seesAlice = () =>
         [...bob.provider.awareness.getStates().values()].some(
           (s) => (s as { user?: { name?: string } }).user?.name === 'Alice',
         );
+      // Well inside the 15 s renewal: only the relays' presence query can have brought her.
       await waitFor(seesAlice, 5_000, 'Bob to see Alice');
-      expect(Date.now() - t0).toBeLessThan(5_000);
     });
 
     it('the relays heal and converge after Redis restarts', async () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { RedisFanout } from '../src/cluster/redis.ts';
 import { redactUrl } from '../src/limits/redact.ts';
 import { createMetrics } from '../src/metrics.ts';
+import { countingPeer } from './countingPeer.ts';
 import { freePort } from './process.ts';
 
 function recordingLog() {
@@ -53,13 +54,7 @@ describe('a relay whose Redis is unreachable', () => {
       log: recordingLog().log,
       metrics: createMetrics({ rooms: () => 0, sockets: () => 0 }, false),
     });
-    const link = await fanout.join('room', {
-      remoteUpdate() {},
-      remoteAwareness() {},
-      presenceWanted() {},
-      async resync() {},
-      remoteDelete() {},
-    });
+    const link = await fanout.join('room', countingPeer().peer);
     link.publishUpdate(Uint8Array.of(0, 0));
     const t0 = performance.now();
     await fanout.close();

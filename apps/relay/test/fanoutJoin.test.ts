@@ -4,9 +4,9 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import { afterEach, expect, it } from 'vitest';
-import type { FanoutPeer } from '../src/cluster/fanout.ts';
 import { RedisFanout } from '../src/cluster/redis.ts';
 import { createMetrics } from '../src/metrics.ts';
+import { countingPeer } from './countingPeer.ts';
 import { waitFor } from './helpers.ts';
 import { describeWith, REDIS, REDIS_URL } from './services.ts';
 
@@ -16,25 +16,6 @@ const silent = {
   warn() {},
   error() {},
 } as unknown as FastifyBaseLogger;
-
-/** A loaded room as the bus sees it, counting what it is asked to do. */
-function countingPeer() {
-  const calls = { presence: 0, resync: 0, awareness: [] as Uint8Array[] };
-  const peer: FanoutPeer = {
-    remoteUpdate() {},
-    remoteAwareness(u) {
-      calls.awareness.push(u);
-    },
-    presenceWanted() {
-      calls.presence++;
-    },
-    async resync() {
-      calls.resync++;
-    },
-    remoteDelete() {},
-  };
-  return { peer, calls };
-}
 
 await describeWith([REDIS], 'a relay joining a room on the bus', () => {
   const fanouts: RedisFanout[] = [];
